@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install messages lint clean
+
+$(VENV)/.installed: pyproject.toml
+	@scripts/check-system
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed messages
+
+# Compiled catalogs are built, not committed.
+messages: $(VENV)/.installed
+	@$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+run: install
+	$(PY) manage.py migrate --verbosity=0
+	$(PY) manage.py load_demo
+	$(PY) manage.py create_demo_staff
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: install
+	scripts/test
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

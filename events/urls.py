@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sessions.views import programme_ics
+
+from . import views
+from .proceedings.views import proceedings_pdf
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("<slug:slug>/", views.conference_detail, name="conference"),
+    path("<slug:slug>/proceedings.pdf", proceedings_pdf, name="proceedings"),
+    path("<slug:slug>/programme.ics", programme_ics, name="programme_ics"),
+]

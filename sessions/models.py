@@ -1,0 +1,90 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from events.models import Conference
+from participants.models import Country, Organization, Person
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        PLENARY = "plenary", _("Plenary session")
+        PANEL = "panel", _("Panel")
+        WORKING_GROUP = "working_group", _("Working group")
+        SITE_VISIT = "site_visit", _("Site visit")
+        SIDE_EVENT = "side_event", _("Side event")
+        CLOSING = "closing", _("Closing")
+        OTHER = "other", _("Other")
+
+    conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="sessions")
+    key = models.SlugField(_("key"), max_length=100, help_text=_("Stable name within the edition, used in import files."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PLENARY)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        # Translators: a part of a conference's programme
+        verbose_name = pgettext_lazy("programme", "session")
+        verbose_name_plural = pgettext_lazy("programme", "sessions")
+        ordering = ("conference", "order", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("conference", "key"), name="session_key_unique_in_conference"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(end_time__isnull=True) | Q(end_time__gte=F("start_time")),
+                name="session_times_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.conference.get_absolute_url()}#session-{self.key}"
+
+
+class Statement(models.Model):
+    class Delivery(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        VIDEO = "video", _("Pre-recorded video message")
+        WRITTEN = "written", _("Written statement")
+        UNKNOWN = "unknown", _("Not recorded")
+
+    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="statements")
+    position = models.CharField(_("position held then"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("on behalf of organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="statements",
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("on behalf of state"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="statements",
+    )
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery, default=Delivery.UNKNOWN)
+    original_language = models.CharField(_("original language"), max_length=10, blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("Leave empty when only the fact of speaking is known."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        # Translators: something said by an official at a conference
+        verbose_name = pgettext_lazy("programme", "statement")
+        verbose_name_plural = pgettext_lazy("programme", "statements")
+        ordering = ("session", "order", "id")
+        constraints = [
+            models.CheckConstraint(condition=Q(organization__isnull=True) | Q(country__isnull=True), name="statement_one_delegation"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker or _('Unnamed speaker')} — {self.session}"
+
+    @property
+    def delegation(self):
+        return self.organization or self.country

@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Session, Statement
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
+    fields = ("title", "location", "description")
+
+
+@register(Statement)
+class StatementTranslationOptions(TranslationOptions):
+    fields = ("position", "text")

@@ -1,0 +1,6 @@
+from django.http import Http404
+
+
+
+def programme_ics(request, **kwargs):
+    raise Http404
