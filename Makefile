@@ -10,14 +10,15 @@ $(VENV)/.installed: pyproject.toml
 	@scripts/check-system
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test]" > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	touch $@
 
 install: $(VENV)/.installed messages
 
 # Compiled catalogs are built, not committed.
 messages: $(VENV)/.installed
-	@$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+		DJANGO_SETTINGS_MODULE=cabmi_portal.settings $(PY) manage.py compilemessages --ignore=.venv --verbosity=0; fi
 
 run: install
 	$(PY) manage.py migrate --verbosity=0
