@@ -22,6 +22,7 @@ messages: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --verbosity=0
+	$(PY) manage.py collectstatic --noinput --verbosity=0
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_demo_staff
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
