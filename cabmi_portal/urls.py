@@ -29,3 +29,6 @@ urlpatterns += i18n_patterns(
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "cabmi_portal.views.page_not_found"
+handler500 = "cabmi_portal.views.server_error"

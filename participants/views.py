@@ -1,14 +1,98 @@
+"""Pages of a person, an organization and a participating state across published editions.
+
+Only what published editions show is shown: a person, organization or
+state that appears in drafts alone answers 404, so a draft never leaks
+through these pages.
+"""
+
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from events.models import Conference, Participation, Role
+from sessions.models import Statement
+
+from .models import Country, Organization, Person
+
+PUBLISHED = Conference.Status.PUBLISHED
 
 
+def published_statements():
+    return (
+        Statement.objects.filter(session__conference__status=PUBLISHED)
+        .select_related("speaker", "organization", "country", "session", "session__conference", "session__conference__series")
+        .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
+    )
 
-def person_detail(request, **kwargs):
-    raise Http404
+
+def published_roles():
+    return Role.objects.filter(conference__status=PUBLISHED).select_related("conference", "conference__series").order_by(
+        "-conference__start_date", "order", "id"
+    )
 
 
-def organization_detail(request, **kwargs):
-    raise Http404
+def published_participations():
+    return Participation.objects.filter(conference__status=PUBLISHED).select_related("conference", "conference__series").order_by(
+        "-conference__start_date", "order", "id"
+    )
 
 
-def country_detail(request, **kwargs):
-    raise Http404
+def organizations_on_record():
+    """Organizations with a role, participation or statement in a published edition."""
+    return Organization.objects.filter(
+        Q(Exists(Role.objects.filter(organization=OuterRef("pk"), conference__status=PUBLISHED)))
+        | Q(Exists(Participation.objects.filter(organization=OuterRef("pk"), conference__status=PUBLISHED)))
+        | Q(Exists(Statement.objects.filter(organization=OuterRef("pk"), session__conference__status=PUBLISHED)))
+    )
+
+
+def visible_organizations():
+    """Those on record, and the parents of those on record (a field office's organization)."""
+    on_record = organizations_on_record()
+    return Organization.objects.filter(Q(pk__in=on_record.values("pk")) | Q(children__in=on_record)).distinct()
+
+
+@require_GET
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    statements = list(published_statements().filter(speaker=person))
+    if not statements:
+        raise Http404
+    return render(request, "participants/person_detail.html", {
+        "person": person, "statements": statements, "page_title": person.name,
+    })
+
+
+@require_GET
+def organization_detail(request, slug):
+    organization = get_object_or_404(visible_organizations().select_related("parent", "country"), slug=slug)
+    children = visible_organizations().filter(parent=organization).order_by("name", "id")
+    return render(request, "participants/organization_detail.html", {
+        "organization": organization,
+        "parent": organization.parent if organization.parent_id and visible_organizations().filter(pk=organization.parent_id).exists() else None,
+        "children": list(children),
+        "roles": list(published_roles().filter(organization=organization)),
+        "participations": list(published_participations().filter(organization=organization)),
+        "statements": list(published_statements().filter(organization=organization)),
+        "page_title": organization.name,
+    })
+
+
+@require_GET
+def country_detail(request, code):
+    if code != code.lower():
+        # Addresses use the lower-case code; an upper-case one is sent there once and for all.
+        return redirect("participants:country", code=code.lower(), permanent=True)
+    country = get_object_or_404(Country, code=code.upper())
+    context = {
+        "country": country,
+        "hosted": list(Conference.objects.published().filter(country=country).select_related("series", "country")),
+        "roles": list(published_roles().filter(country=country)),
+        "participations": list(published_participations().filter(country=country)),
+        "statements": list(published_statements().filter(country=country)),
+        "page_title": country.name,
+    }
+    if not any(context[name] for name in ("hosted", "roles", "participations", "statements")):
+        raise Http404
+    return render(request, "participants/country_detail.html", context)

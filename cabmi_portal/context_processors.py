@@ -1,0 +1,29 @@
+"""What every page's layout needs: the same page in each language, and the site's name."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, gettext_lazy as _
+
+SITE_DESCRIPTION = _(
+    "The record of the Central Asia Border Management Initiative conferences, organized by the OSCE and UNODC: "
+    "editions, programmes, statements and participants."
+)
+
+
+def language_versions(request):
+    """[(code, name, absolute url)] of the current page in every portal language."""
+    path = request.get_full_path()
+    return [(code, name, request.build_absolute_uri(translate_url(path, code))) for code, name in settings.LANGUAGES]
+
+
+def portal(request):
+    versions = language_versions(request)
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return {
+        "language_versions": versions,
+        "x_default_url": dict((code, url) for code, _name, url in versions)[settings.LANGUAGE_CODE],
+        "current_language": current,
+        "canonical_url": request.build_absolute_uri(request.path),
+        "site_name": settings.SITE_NAME,
+        "site_description": SITE_DESCRIPTION,
+    }

@@ -1,0 +1,61 @@
+"""The rendered edition page, cached per language until anything it shows changes.
+
+Rather than work out which pages a change touches (a person's name appears on
+every edition they spoke at), every saved or deleted portal record bumps one
+content generation number; cache keys include it, so the next request after
+any edit renders afresh and stale entries simply expire. Edits are rare and
+reads are many, which is what makes the simple rule the right one.
+Bulk queryset operations send no signals: code that uses them calls
+bump_generation() itself.
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+GENERATION_KEY = "portal:content-generation"
+PAGE_TIMEOUT = 24 * 60 * 60
+# Every model whose records an edition page shows.
+WATCHED_MODELS = (
+    "participants.Country", "participants.Organization", "participants.Person",
+    "events.Series", "events.Conference", "events.Role", "events.Participation", "events.Photo",
+    "programme.Session", "programme.Statement",
+)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A fresh cache (or one restarted) starts a generation no old entry can share.
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def bump_generation(**kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def page_key(name, language, *parts):
+    return ":".join(["portal:page", str(generation()), name, language, *map(str, parts)])
+
+
+def cached_page(key):
+    return cache.get(key)
+
+
+def store_page(key, content):
+    cache.set(key, content, PAGE_TIMEOUT)
+
+
+def connect_signals():
+    for label in WATCHED_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-save-{label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-delete-{label}")
