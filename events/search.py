@@ -1,0 +1,293 @@
+"""Search over published editions, sessions and statements in the page's language.
+
+A record is searched in the page's language; where it has no text in that
+language, its English text is searched instead (the same text the page shows,
+marked as English). PostgreSQL uses its full-text search with a configuration
+per language; SQLite, used for local work and the test suite, matches every
+term case-insensitively with Python's regular expressions, which (unlike
+SQLite's own LIKE) fold Cyrillic case too.
+
+Results come grouped by kind (editions, then sessions, then statements) and
+are paginated across the groups, so a page costs the same few queries however
+many records match.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sessions.models import Session, Statement
+
+from .models import Conference
+from .templatetags.translated import localize
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 50
+PER_PAGE = 20
+SNIPPET_LENGTH = 240
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+POSTGRES_CONFIGS = {"en": "english", "ru": "russian"}
+# Private-use characters mark highlights until the text is escaped for HTML.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list
+    was_shortened: bool = False
+
+
+def parse_query(raw):
+    """The visitor's words, bounded: control characters dropped, at most MAX_TERMS distinct terms."""
+    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw or "")
+    cleaned = " ".join(cleaned.split())
+    was_shortened = len(cleaned) > MAX_QUERY_LENGTH
+    cleaned = cleaned[:MAX_QUERY_LENGTH]
+    terms = []
+    for word in cleaned.split():
+        term = word.strip(".,;:!?\"'«»“”„()[]{}<>")[:MAX_TERM_LENGTH]
+        if term and term.casefold() not in {t.casefold() for t in terms}:
+            terms.append(term)
+    was_shortened = was_shortened or len(terms) > MAX_TERMS
+    return Query(cleaned, terms[:MAX_TERMS], was_shortened)
+
+
+def localized_expression(name, language):
+    """The field in the page's language, or the English field where that is empty."""
+    if language == DEFAULT_LANGUAGE:
+        return F(f"{name}_{DEFAULT_LANGUAGE}")
+    own = NullIf(F(f"{name}_{language}"), Value(""), output_field=TextField())
+    return Coalesce(own, F(f"{name}_{DEFAULT_LANGUAGE}"), output_field=TextField())
+
+
+def highlighted_html(marked_text):
+    """HTML of text whose matches are wrapped in MARK_START/MARK_STOP."""
+    return mark_safe(escape(marked_text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+class RegexMatcher:
+    """Every term must appear in one of the fields; matching and marking fold case in Python."""
+
+    def __init__(self, query, language):
+        self.query, self.language = query, language
+        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(query.terms, key=len, reverse=True)), re.IGNORECASE)
+
+    def field_matches(self, name, term):
+        own = Q(**{f"{name}_{self.language}__iregex": re.escape(term)})
+        if self.language == DEFAULT_LANGUAGE:
+            return own
+        english = Q(**{f"{name}_{DEFAULT_LANGUAGE}__iregex": re.escape(term)})
+        untranslated = Q(**{f"{name}_{self.language}__isnull": True}) | Q(**{f"{name}_{self.language}": ""})
+        return own | (untranslated & english)
+
+    def matching(self, queryset, fields):
+        for term in self.query.terms:
+            any_field = Q()
+            for name in fields:
+                any_field |= self.field_matches(name, term)
+            queryset = queryset.filter(any_field)
+        return queryset
+
+    def with_headlines(self, queryset, fields):
+        return queryset
+
+    def headline(self, obj, name, whole=False):
+        text = localize(obj, name).text
+        if not whole:
+            text = self.excerpt(text)
+        return highlighted_html(self.pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", text))
+
+    def excerpt(self, text):
+        """About SNIPPET_LENGTH characters around the first match."""
+        if len(text) <= SNIPPET_LENGTH:
+            return text
+        found = self.pattern.search(text)
+        start = max(0, (found.start() if found else 0) - SNIPPET_LENGTH // 3)
+        piece = text[start : start + SNIPPET_LENGTH]
+        return ("… " if start else "") + piece + (" …" if start + SNIPPET_LENGTH < len(text) else "")
+
+
+class PostgresMatcher:
+    """PostgreSQL full-text search: stemming for English and Russian, plain words for the others."""
+
+    def __init__(self, query, language):
+        from django.contrib.postgres.search import SearchQuery
+
+        self.language = language
+        self.config = POSTGRES_CONFIGS.get(language, "simple")
+        self.search_query = SearchQuery(" ".join(query.terms), config=self.config, search_type="plain")
+
+    def vector(self, fields):
+        from django.contrib.postgres.search import SearchVector
+
+        vector = None
+        for name, weight in zip(fields, "ABCD", strict=False):
+            part = SearchVector(localized_expression(name, self.language), weight=weight, config=self.config)
+            vector = part if vector is None else vector + part
+        return vector
+
+    def matching(self, queryset, fields):
+        from django.contrib.postgres.search import SearchRank
+
+        vector = self.vector(fields)
+        queryset = queryset.annotate(search_vector=vector).filter(search_vector=self.search_query)
+        order = queryset.query.order_by or queryset.model._meta.ordering
+        return queryset.annotate(search_rank=SearchRank(vector, self.search_query)).order_by("-search_rank", *order)
+
+    def with_headlines(self, queryset, fields):
+        from django.contrib.postgres.search import SearchHeadline
+
+        options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+        return queryset.annotate(
+            **{f"headline_{name}": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
+                                                  max_words=40, min_words=20)
+               for name in fields},
+            **{f"headline_{name}_whole": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
+                                                        highlight_all=True) for name in fields[:1]},
+        )
+
+    def headline(self, obj, name, whole=False):
+        marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
+        plain, text = marked.replace(MARK_START, "").replace(MARK_STOP, ""), localize(obj, name).text
+        if plain and not text.startswith(plain):
+            marked = "… " + marked
+        if plain and not text.endswith(plain):
+            marked += " …"
+        return highlighted_html(marked)
+
+
+def matcher_for(query, language):
+    return PostgresMatcher(query, language) if connection.vendor == "postgresql" else RegexMatcher(query, language)
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it."""
+
+    kind: str
+    url: str
+    title: str
+    snippet: str
+    context: str
+    lang: str
+    is_fallback: bool
+
+
+def edition_hit(conference, matcher):
+    localized = localize(conference, "title")
+    return Hit("editions", conference.get_absolute_url(), matcher.headline(conference, "title", whole=True),
+               matcher.headline(conference, "summary"), conference.short_title, localized.lang, localized.is_fallback)
+
+
+def session_hit(session, matcher):
+    localized = localize(session, "title")
+    conference = session.conference
+    return Hit("sessions", session.get_absolute_url(), matcher.headline(session, "title", whole=True),
+               matcher.headline(session, "description"), localize(conference, "title").text, localized.lang, localized.is_fallback)
+
+
+def statement_hit(statement, matcher):
+    localized = localize(statement, "text")
+    session, conference = statement.session, statement.session.conference
+    speaker = localize(statement.speaker, "name").text if statement.speaker else ""
+    context = " — ".join(part for part in (localize(session, "title").text, conference.short_title) if part)
+    return Hit("statements", f"{conference.get_absolute_url()}#statement-{statement.pk}", escape(speaker),
+               matcher.headline(statement, "text"), context, localized.lang, localized.is_fallback)
+
+
+@dataclass
+class Group:
+    """The records of one kind that match, counted once and read a slice at a time."""
+
+    kind: str
+    label: str
+    queryset: object
+    fields: tuple
+    to_hit: object
+    count: int = 0
+
+    def hits(self, matcher, start, stop):
+        rows = matcher.with_headlines(self.queryset, self.fields)[start:stop]
+        return [self.to_hit(row, matcher) for row in rows]
+
+
+def groups_for(matcher):
+    published = Conference.Status.PUBLISHED
+    return [
+        Group("editions", _("Editions"), Conference.objects.published().select_related("series"), ("title", "summary"), edition_hit),
+        Group("sessions", pgettext_lazy("programme", "Sessions"),
+              Session.objects.filter(conference__status=published).select_related("conference__series")
+              .order_by("-conference__start_date", "conference_id", "order", "id"),
+              ("title", "description"), session_hit),
+        Group("statements", pgettext_lazy("programme", "Statements"),
+              Statement.objects.filter(session__conference__status=published)
+              .select_related("session__conference__series", "speaker")
+              .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id"),
+              ("text",), statement_hit),
+    ]
+
+
+class ResultList:
+    """The groups one after another, as one sequence a Paginator can count and slice."""
+
+    def __init__(self, groups, matcher):
+        self.groups, self.matcher = groups, matcher
+        for group in groups:
+            group.queryset = matcher.matching(group.queryset, group.fields)
+            group.count = group.queryset.count()
+
+    def count(self):
+        return sum(group.count for group in self.groups)
+
+    def __getitem__(self, window):
+        hits, offset = [], 0
+        for group in self.groups:
+            start, stop = max(window.start - offset, 0), min(window.stop - offset, group.count)
+            if start < stop:
+                hits += group.hits(self.matcher, start, stop)
+            offset += group.count
+        return hits
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    page: object = None
+    groups: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+    def page_groups(self):
+        """[(group, hits on this page)] for the groups that have hits on this page."""
+        hits = list(self.page or [])
+        return [(group, [hit for hit in hits if hit.kind == group.kind]) for group in self.groups
+                if any(hit.kind == group.kind for hit in hits)]
+
+
+def search(query, language, page=1):
+    """Published editions, sessions and statements matching every word of query, in language.
+
+    Raises django.core.paginator.InvalidPage for a page number that is not
+    a whole number or lies beyond the results.
+    """
+    parsed = parse_query(query)
+    if not parsed.terms:
+        return SearchResults(parsed)
+    matcher = matcher_for(parsed, language)
+    results = ResultList(groups_for(matcher), matcher)
+    paginator = Paginator(results, PER_PAGE, allow_empty_first_page=True)
+    return SearchResults(parsed, paginator.page(page), results.groups)

@@ -1,0 +1,163 @@
+import pytest
+from django.utils import translation
+
+from tests.factories import ConferenceFactory, SessionFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _records_written_in_english():
+    # A request to a /ru/ page leaves Russian active in the thread; factories
+    # must keep writing the English fields.
+    with translation.override("en"):
+        yield
+
+
+def search(client, query, language="en", **params):
+    return client.get(f"/{language}/search/", {"q": query, **params})
+
+
+def test_search_finds_edition_session_and_statement_grouped_by_kind(client):
+    conference = ConferenceFactory(published=True, summary="Customs cooperation along the Amu Darya.")
+    session = SessionFactory(conference=conference, key="opening", title="Amu Darya opening", description="")
+    statement = StatementFactory(session=session, text="The Amu Darya crossing points were modernized.")
+
+    response = search(client, "amu darya")
+
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert [(group.kind, group.count) for group in results.groups] == [("editions", 1), ("sessions", 1), ("statements", 1)]
+    html = response.content.decode()
+    assert f'href="/en/conferences/{conference.slug}/"' in html
+    assert f'href="/en/conferences/{conference.slug}/#session-opening"' in html
+    assert f'href="/en/conferences/{conference.slug}/#statement-{statement.pk}"' in html
+    assert "<mark>Amu</mark> <mark>Darya</mark> opening" in html
+    assert "3 results for “amu darya”" in html
+
+
+def test_search_requires_every_word(client):
+    conference = ConferenceFactory(published=True, summary="Customs cooperation along the Amu Darya.")
+    SessionFactory(conference=conference, title="Amu Darya opening")
+
+    response = search(client, "amu darya tulips")
+
+    assert response.context["results"].total == 0
+    assert "Nothing matched all of the words" in response.content.decode()
+
+
+def test_search_russian_page_folds_cyrillic_case_and_highlights(client):
+    conference = ConferenceFactory(published=True)
+    session = SessionFactory(conference=conference, title_ru="Пленарное заседание")
+    statement = StatementFactory(session=session, text_ru="Пограничники обсудили наркотрафик через Пяндж.")
+
+    response = search(client, "НАРКОТРАФИК", language="ru")
+
+    html = response.content.decode()
+    assert [group.count for group in response.context["results"].groups] == [0, 0, 1]
+    assert f'#statement-{statement.pk}"' in html
+    assert "<mark>наркотрафик</mark>" in html
+
+
+def test_search_uses_english_text_where_the_language_has_none(client):
+    conference = ConferenceFactory(published=True)
+    session = SessionFactory(conference=conference, title="Opening", title_ru="Открытие")
+    StatementFactory(session=session, text="Ferghana valley checkpoints were discussed.", text_ru="")
+
+    response = search(client, "ferghana", language="ru")
+
+    html = response.content.decode()
+    assert response.context["results"].total == 1
+    assert '<p class="result__snippet" lang="en"><mark>Ferghana</mark> valley checkpoints were discussed.</p>' in html
+    assert "not yet available in Русский" in html
+
+
+def test_search_ignores_english_text_where_the_language_has_its_own(client):
+    conference = ConferenceFactory(published=True)
+    SessionFactory(conference=conference, title="Ferghana working group", title_ru="Рабочая группа")
+
+    response = search(client, "ferghana", language="ru")
+
+    assert response.context["results"].total == 0
+
+
+def test_search_never_shows_draft_editions(client):
+    draft = ConferenceFactory(summary="Zarafshan secret draft.")
+    SessionFactory(conference=draft, title="Zarafshan session")
+    StatementFactory(session__conference=draft, text="Zarafshan statement.")
+
+    response = search(client, "zarafshan")
+
+    assert response.context["results"].total == 0
+    assert draft.slug not in response.content.decode()
+
+
+def test_search_paginates_across_groups(client):
+    conference = ConferenceFactory(published=True, summary="Khorog bridge.")
+    session = SessionFactory(conference=conference, title="Khorog session")
+    StatementFactory.create_batch(23, session=session, text="Khorog bridge statement.")
+
+    first = search(client, "khorog")
+    second = search(client, "khorog", page=2)
+
+    assert first.context["results"].total == 25
+    assert [len(hits) for _group, hits in first.context["results"].page_groups()] == [1, 1, 18]
+    assert [len(hits) for _group, hits in second.context["results"].page_groups()] == [5]
+    assert 'href="?q=khorog&amp;page=2" rel="next"' in first.content.decode()
+    assert "Page 2 of 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "3", "-1", "1.5", "9" * 30])
+def test_search_bad_page_is_not_found(client, page):
+    ConferenceFactory(published=True, summary="Khorog bridge.")
+
+    assert search(client, "khorog", page=page).status_code == 404
+
+
+def test_search_shortens_an_overlong_query(client):
+    ConferenceFactory(published=True, summary="Khorog bridge.")
+
+    response = search(client, "khorog " + "x" * 500)
+
+    assert response.status_code == 200
+    assert response.context["results"].query.text == ("khorog " + "x" * 500)[:200]
+    assert "Your search was long" in response.content.decode()
+
+
+def test_search_limits_the_number_of_words(client):
+    response = search(client, " ".join(f"word{n}" for n in range(30)))
+
+    assert response.status_code == 200
+    assert response.context["results"].query.terms == [f"word{n}" for n in range(8)]
+
+
+@pytest.mark.parametrize("query", ["\x00", "%", "_", "(", "a\\", "*:&|!", "' OR 1=1 --", "<script>alert(1)</script>"])
+def test_search_odd_characters_are_safe(client, query):
+    ConferenceFactory(published=True)
+
+    response = search(client, query)
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_search_without_words_shows_only_the_form(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/en/search/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<label for="search-q">Words to find</label>' in html
+    assert "search-summary" not in html
+
+
+@pytest.mark.parametrize("statements", [1, 40])
+def test_search_query_count_is_constant(client, django_assert_max_num_queries, statements):
+    conference = ConferenceFactory(published=True, summary="Termez corridor.")
+    session = SessionFactory(conference=conference, title="Termez session")
+    StatementFactory.create_batch(statements, session=session, text="Termez corridor statement.")
+
+    with django_assert_max_num_queries(6):
+        response = search(client, "termez")
+
+    assert response.context["results"].total == statements + 2
