@@ -5,7 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .search import MAX_QUERY_LENGTH, search as run_search
+from .search import MAX_QUERY_LENGTH
+from .search import search as run_search
 
 
 @require_GET
