@@ -1,1 +1,355 @@
-from django.contrib import admin  # noqa: F401
+"""Admin of conferences, their series and photos: where the secretariat keeps the record.
+
+``PortalAdmin`` is the base of every translated model's admin in the portal
+(participants and programme use it too): one tab per language, versions
+with django-reversion, and only our own static files.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.views.main import ChangeList
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from reversion.admin import VersionAdmin
+
+from . import completeness
+from .interchange.admin_actions import export_conferences, import_conference_view
+from .models import Conference, Participation, Photo, Role, Series
+from .photos import rendition_urls, validate_photo
+from .proceedings.admin_actions import build_proceedings, proceedings_links
+from .queries import conferences_with_everything
+
+admin.site.site_header = _("CABMI portal administration")
+admin.site.site_title = _("CABMI portal administration")
+admin.site.index_title = _("Records of the conference series")
+
+# modeltranslation's tabbed admin loads jQuery UI from a CDN; the admin must
+# work offline and load nothing from outside, so a small local implementation
+# of the tabs widget takes its place.
+TABS_JS = (
+    "admin/js/jquery.init.js",
+    "modeltranslation/js/force_jquery.js",
+    "admin-extra/js/tabs.js",
+    "modeltranslation/js/tabbed_translation_fields.js",
+)
+TABS_CSS = ("modeltranslation/css/tabbed_translation_fields.css", "admin-extra/css/admin.css")
+
+
+def in_all_languages(*fields):
+    """["title_en", "title_ru", ...]: search every language, not only the admin's own."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Seven language tabs, a History of versions that can be viewed and restored, local assets only."""
+
+    list_per_page = 50
+    save_on_top = True
+
+    class Media:
+        # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
+        js = TABS_JS
+        css = {"all": TABS_CSS}
+
+    @property
+    def media(self):
+        media = super().media + forms.Media(js=TABS_JS, css={"all": TABS_CSS})
+        js = [item for item in media._js if not is_external(item)]
+        css = {medium: [item for item in items if not is_external(item)] for medium, items in media._css.items()}
+        return forms.Media(js=js, css=css)
+
+
+def is_external(asset):
+    return "://" in str(asset) or str(asset).startswith("//")
+
+
+# Photos -------------------------------------------------------------------
+
+
+class PhotoImageField(forms.ImageField):
+    """Checks an upload with validate_photo before Django's own image check, for clearer messages."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        validate_photo(upload)
+        return super().to_python(data)
+
+
+PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoImageField}}
+
+
+def photo_thumbnail(photo):
+    if not photo.pk or not photo.image:
+        return "—"
+    return format_html('<img class="photo-thumb" src="{}" alt="">', rendition_urls(photo)["fallback"])
+
+
+class PhotoInline(TranslationStackedInline):
+    model = Photo
+    extra = 0
+    fields = ("image", "thumbnail", "caption", "alt", "credit", "session", "order")
+    readonly_fields = ("thumbnail",)
+    formfield_overrides = PHOTO_FIELDS
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the sessions of the conference being edited.
+        if db_field.name == "session":
+            conference_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(conference_id=conference_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ("role", "organization", "country", "order")
+    autocomplete_fields = ("organization", "country")
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ("role", "organization", "country", "attendance", "order")
+    autocomplete_fields = ("organization", "country")
+
+
+@admin.register(Photo)
+class PhotoAdmin(PortalAdmin):
+    list_display = ("__str__", "thumbnail", "conference", "session", "credit", "order")
+    list_filter = ("conference__series", ("conference", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("conference", "session")
+    search_fields = (*in_all_languages("caption", "alt"), "credit", "image")
+    autocomplete_fields = ("conference", "session")
+    readonly_fields = ("thumbnail", "width", "height")
+    fields = ("conference", "session", "image", "thumbnail", "width", "height", "caption", "alt", "credit", "order")
+    formfield_overrides = PHOTO_FIELDS
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
+
+
+# Series -------------------------------------------------------------------
+
+
+@admin.register(Series)
+class SeriesAdmin(PortalAdmin):
+    list_display = ("code", "name", "conference_count")
+    search_fields = ("code", *in_all_languages("name"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(conference_total=models.Count("conferences"))
+
+    @admin.display(description=_("conferences"), ordering="conference_total")
+    def conference_count(self, series):
+        return series.conference_total
+
+
+# Conferences --------------------------------------------------------------
+
+
+def publish(conference):
+    """Make a conference public; the first publication date is kept for good."""
+    conference.status = Conference.Status.PUBLISHED
+    conference.published_at = conference.published_at or timezone.now()
+
+
+@admin.action(permissions=["change"], description=_("Publish selected conferences"))
+def publish_conferences(modeladmin, request, queryset):
+    drafts = list(queryset.filter(status=Conference.Status.DRAFT))
+    for conference in drafts:
+        publish(conference)
+        conference.save(update_fields=["status", "published_at", "updated_at"])
+    modeladmin.message_user(
+        request,
+        ngettext("Published %(count)d conference.", "Published %(count)d conferences.", len(drafts)) % {"count": len(drafts)},
+        messages.SUCCESS if drafts else messages.WARNING,
+    )
+
+
+@admin.action(permissions=["change"], description=_("Unpublish selected conferences (back to draft)"))
+def unpublish_conferences(modeladmin, request, queryset):
+    published = list(queryset.filter(status=Conference.Status.PUBLISHED))
+    for conference in published:
+        conference.status = Conference.Status.DRAFT
+        conference.save(update_fields=["status", "updated_at"])
+    modeladmin.message_user(
+        request,
+        ngettext("Unpublished %(count)d conference.", "Unpublished %(count)d conferences.", len(published)) % {"count": len(published)},
+        messages.SUCCESS if published else messages.WARNING,
+    )
+
+
+@admin.action(permissions=["delete"], description=_("Delete selected draft conferences"))
+def delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, leaving out published conferences for everyone but superusers."""
+    if not request.user.is_superuser:
+        published = queryset.filter(status=Conference.Status.PUBLISHED)
+        if published:
+            titles = ", ".join(str(conference) for conference in published)
+            message = _("Published conferences cannot be deleted; unpublish them first: %(titles)s.") % {"titles": titles}
+            modeladmin.message_user(request, message, messages.ERROR)
+            queryset = queryset.exclude(pk__in=[conference.pk for conference in published])
+        if not queryset.exists():
+            return None
+    return django_delete_selected(modeladmin, request, queryset)
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Conference.objects.annotate(year=ExtractYear("start_date")).order_by("-year").values_list("year", flat=True).distinct()
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(start_date__year=self.value()) if self.value() else queryset
+
+
+class IncompleteInFilter(admin.SimpleListFilter):
+    title = _("incomplete in")
+    parameter_name = "incomplete_in"
+
+    def lookups(self, request, model_admin):
+        names = dict(settings.LANGUAGES)
+        return [(code, names[code]) for code in completeness.target_languages()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in completeness.target_languages():
+            return queryset
+        missing = completeness.missing_count_expression(self.value())
+        return queryset.alias(incomplete_missing=missing).filter(incomplete_missing__gt=0)
+
+
+class ConferenceChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # Counted in the list's own query, so the column costs no query per row.
+        return completeness.with_missing_counts(super().get_queryset(request, exclude_parameters))
+
+
+@admin.register(Conference)
+class ConferenceAdmin(PortalAdmin):
+    change_list_template = "admin/events/conference/change_list.html"
+    inlines = (RoleInline, ParticipationInline, PhotoInline)
+    list_display = ("title", "series", "start_date", "country", "status_badge", "translations", "public_link")
+    list_display_links = ("title",)
+    list_filter = ("series", "status", YearFilter, ("country", admin.RelatedOnlyFieldListFilter), IncompleteInFilter)
+    list_select_related = ("series", "country")
+    search_fields = ("slug", *in_all_languages("title", "city", "venue"))
+    date_hierarchy = "start_date"
+    ordering = ("-start_date", "id")
+    autocomplete_fields = ("country",)
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("public_url", "published_at", "proceedings", "programme", "missing_translations", "created_at", "updated_at")
+    actions = (publish_conferences, unpublish_conferences, export_conferences, build_proceedings, delete_selected)
+    fieldsets = (
+        (None, {"fields": ("series", "edition", "title", "slug", "status", "public_url", "published_at")}),
+        (_("Dates and place"), {"fields": (("start_date", "end_date"), "city", "venue", "country", "attendance")}),
+        (_("Record"), {"fields": ("summary", "body", "participants_count", "participants_note", "sources")}),
+        (_("Programme and proceedings"), {"fields": ("programme", "proceedings")}),
+        (_("Translations"), {"fields": ("missing_translations",)}),
+        (_("Technical"), {"classes": ("collapse",), "fields": ("extra", "created_at", "updated_at")}),
+    )
+
+    def get_urls(self):
+        urls = [path("import/", self.admin_site.admin_view(import_conference_view), name="events_conference_import")]
+        return urls + super().get_urls()
+
+    def get_changelist(self, request, **kwargs):
+        return ConferenceChangeList
+
+    def has_delete_permission(self, request, obj=None):
+        # Published editions are the public record: staff unpublish first, only superusers delete.
+        if obj is not None and obj.is_published and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else None
+
+    def save_model(self, request, obj, form, change):
+        if obj.is_published:
+            publish(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, conference):
+        return format_html('<span class="status-badge {}">{}</span>', conference.status, conference.get_status_display())
+
+    @admin.display(description=_("missing translations"))
+    def translations(self, conference):
+        counts = completeness.missing_counts(conference)
+        return format_html(
+            '<span class="completeness">{}</span>',
+            format_html_join(
+                "",
+                '<span class="lang {}" title="{}">{}&nbsp;{}</span>',
+                (
+                    ("complete" if count == 0 else "incomplete", _("%(count)s fields missing") % {"count": count}, code, count)
+                    for code, count in counts.items()
+                ),
+            ),
+        )
+
+    @admin.display(description=_("on site"))
+    def public_link(self, conference):
+        if not conference.is_published:
+            return "—"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', conference.get_absolute_url(), _("view on site"))
+
+    @admin.display(description=_("public address"))
+    def public_url(self, conference):
+        if not conference.pk or not conference.is_published:
+            return _("Shown on the site once published.")
+        url = conference.get_absolute_url()
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
+
+    @admin.display(description=_("proceedings"))
+    def proceedings(self, conference):
+        return mark_safe(proceedings_links(conference) or "—") if conference.pk else "—"
+
+    @admin.display(description=_("programme"))
+    def programme(self, conference):
+        if not conference.pk:
+            return _("Save the conference first, then add its sessions.")
+        sessions = conference.sessions.order_by("order", "id")
+        links = format_html_join(
+            "", '<li><a href="{}">{}</a></li>', ((reverse("admin:programme_session_change", args=[s.pk]), s) for s in sessions)
+        )
+        add_url = reverse("admin:programme_session_add") + f"?conference={conference.pk}"
+        return format_html('<ul>{}</ul><a class="addlink" href="{}">{}</a>', links, add_url, _("Add a session"))
+
+    @admin.display(description=_("missing translations"))
+    def missing_translations(self, conference):
+        if not conference.pk:
+            return "—"
+        edition = conferences_with_everything(Conference.objects.filter(pk=conference.pk)).get()
+        names = dict(settings.LANGUAGES)
+        rows = [
+            format_html(
+                "<details{}><summary>{} ({}) — {}</summary>{}</details>",
+                " open" if fields and len(fields) <= 12 else "",
+                names[code],
+                code,
+                ngettext("%(count)d field missing", "%(count)d fields missing", len(fields)) % {"count": len(fields)},
+                format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((f,) for f in fields))) if fields else "",
+            )
+            for code, fields in completeness.missing_fields(edition).items()
+        ]
+        return format_html('<div class="missing-fields">{}</div>', mark_safe("".join(rows)))

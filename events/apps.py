@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Conferences")
+
+    def ready(self):
+        from . import photos
+        from .cache import connect_signals
+        from .versioning import register_versions
+
+        connect_signals()
+        register_versions()
+        photos.connect_signals()

@@ -1,1 +1,48 @@
-from django.contrib import admin  # noqa: F401
+"""Admin of the programme: sessions, each with its statements inline."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
+
+from events.admin import PortalAdmin, in_all_languages
+
+from .models import Session, Statement
+
+STATEMENT_FIELDS = (("speaker", "position"), ("organization", "country"), ("delivery", "original_language"), "text", "order")
+
+
+class StatementInline(TranslationStackedInline):
+    model = Statement
+    extra = 0
+    fields = STATEMENT_FIELDS
+    autocomplete_fields = ("speaker", "organization", "country")
+
+
+@admin.register(Session)
+class SessionAdmin(PortalAdmin):
+    inlines = (StatementInline,)
+    list_display = ("title", "conference", "kind", "date", "start_time", "end_time", "statement_count", "order")
+    list_filter = ("conference__series", "kind", ("conference", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("conference",)
+    search_fields = ("key", *in_all_languages("title", "location"))
+    autocomplete_fields = ("conference",)
+    ordering = ("conference", "order", "id")
+    fields = ("conference", "key", "kind", "title", ("date", "start_time", "end_time"), "location", "description", "order")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+
+    @admin.display(description=_("statements"), ordering="statement_total")
+    def statement_count(self, session):
+        return session.statement_total
+
+
+@admin.register(Statement)
+class StatementAdmin(PortalAdmin):
+    list_display = ("__str__", "position", "delivery", "session", "order")
+    list_filter = ("delivery", "session__conference__series", ("session__conference", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("speaker", "session", "session__conference")
+    search_fields = ("speaker__slug", *in_all_languages("position", "text"), *[f"speaker__{name}" for name in in_all_languages("name")])
+    autocomplete_fields = ("session", "speaker", "organization", "country")
+    fields = ("session", *STATEMENT_FIELDS)

@@ -1,0 +1,228 @@
+"""Conference photos: what an upload must be, the web renditions made from it, and their clean-up.
+
+``validate_photo(file)`` is the one check for every way a photo arrives (the
+admin form, the importer). ``make_renditions(photo)`` writes the 480 and 1200
+pixel wide WebP and JPEG copies that pages and the PDF use, and
+``rendition_urls(photo)`` gives templates what they need for ``srcset``.
+Signals connected in ``EventsConfig.ready`` make renditions when a photo is
+saved and remove the files when it is deleted or its image replaced.
+"""
+
+import io
+import warnings
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+WIDTHS = (480, 1200)
+RENDITION_FORMATS = (("webp", "WEBP"), ("jpeg", "JPEG"))
+RENDITION_DIR = "photos/renditions"
+ORIENTATION = 0x0112  # the EXIF tag
+
+
+def validate_photo(file):
+    """Refuse anything but a sound JPEG, PNG or WebP of at most 20 MB and 40 megapixels.
+
+    ``file`` is any file-like object with ``.name`` and ``.size`` that can be
+    read and seeked (an uploaded file, a Django ``File``, a ``ContentFile``).
+    Raises ``ValidationError`` with a message staff can act on; returns
+    nothing. The image is never decoded before its size is known to be
+    acceptable, so a decompression bomb costs nothing.
+    """
+    name = PurePosixPath(getattr(file, "name", "") or "").name or _("the file")
+    if file.size > MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; photos may be at most %(limit)s."),
+            code="photo_too_large",
+            params={"name": name, "size": filesizeformat(file.size), "limit": filesizeformat(MAX_BYTES)},
+        )
+    file.seek(0)
+    header = file.read(5)
+    file.seek(0)
+    if header.startswith(b"%PDF"):
+        raise ValidationError(
+            _("“%(name)s” is a PDF document, not a photo. Upload a JPEG, PNG or WebP image."), code="photo_format", params={"name": name}
+        )
+    _check_header(file, name)
+    _check_pixels_decode(file, name)
+    file.seek(0)
+
+
+def _open(file):
+    # Pillow warns above its own limit and raises at twice that; both mean "bomb" here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return Image.open(file)
+
+
+def _check_header(file, name):
+    try:
+        with _open(file) as image:
+            image_format, (width, height) = image.format, image.size
+            image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name, None) from None
+    except Exception:
+        raise ValidationError(
+            _("“%(name)s” is not a JPEG, PNG or WebP image, or it is damaged."), code="photo_format", params={"name": name}
+        ) from None
+    if image_format not in FORMATS:
+        raise ValidationError(
+            _("“%(name)s” is a %(format)s image; photos must be JPEG, PNG or WebP."),
+            code="photo_format",
+            params={"name": name, "format": image_format},
+        )
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels(name, (width, height))
+
+
+def _check_pixels_decode(file, name):
+    # verify() does not read a JPEG's image data: only a full decode finds a truncated file.
+    file.seek(0)
+    try:
+        with _open(file) as image:
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name, None) from None
+    except Exception:
+        raise ValidationError(
+            _("“%(name)s” is damaged or incomplete (perhaps the upload was cut short). Please upload it again."),
+            code="photo_damaged",
+            params={"name": name},
+        ) from None
+
+
+def _too_many_pixels(name, size):
+    pixels = _("%(width)s × %(height)s pixels") % {"width": size[0], "height": size[1]} if size else _("too many pixels")
+    return ValidationError(
+        _("“%(name)s” has %(pixels)s; photos may have at most 40 megapixels."),
+        code="photo_too_many_pixels",
+        params={"name": name, "pixels": pixels},
+    )
+
+
+# Renditions ---------------------------------------------------------------
+
+
+def rendition_widths(width):
+    """The widths made for an image ``width`` pixels wide: never wider than the original."""
+    if not width:
+        return []
+    return sorted({min(target, width) for target in WIDTHS})
+
+
+def rendition_name(image_name, width, extension):
+    """photos/abc.jpg, 480, "webp" -> photos/renditions/abc-480.webp"""
+    return f"{RENDITION_DIR}/{PurePosixPath(image_name).stem}-{width}.{extension}"
+
+
+def rendition_names(photo):
+    return [rendition_name(photo.image.name, width, ext) for width in rendition_widths(photo.width) for ext, _fmt in RENDITION_FORMATS]
+
+
+def make_renditions(photo):
+    """Write the WebP and JPEG renditions of ``photo`` (EXIF orientation applied, metadata dropped)."""
+    storage = photo.image.storage
+    with storage.open(photo.image.name, "rb") as source, Image.open(source) as original:
+        upright = ImageOps.exif_transpose(original).convert("RGB")
+    store_upright_size(photo, upright.size)
+    for width in rendition_widths(upright.width):
+        height = max(1, round(upright.height * width / upright.width))
+        resized = upright if width == upright.width else upright.resize((width, height), Image.Resampling.LANCZOS)
+        for extension, image_format in RENDITION_FORMATS:
+            buffer = io.BytesIO()
+            # A new image built from pixels carries no EXIF or GPS data.
+            resized.save(buffer, format=image_format, quality=82, optimize=image_format == "JPEG")
+            name = rendition_name(photo.image.name, width, extension)
+            if storage.exists(name):
+                storage.delete(name)
+            storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def upright_size(photo):
+    """(width, height) as the photo is shown: EXIF orientation 5-8 turns it a quarter."""
+    with photo.image.storage.open(photo.image.name, "rb") as source, Image.open(source) as image:
+        width, height = image.size
+        turned = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)
+    return (height, width) if turned else (width, height)
+
+
+def store_upright_size(photo, size):
+    # Django's ImageField records the stored pixel grid; pages need the size as shown.
+    if (photo.width, photo.height) != tuple(size):
+        photo.width, photo.height = size
+        type(photo).objects.filter(pk=photo.pk).update(width=photo.width, height=photo.height)
+
+
+def rendition_urls(photo):
+    """{"webp": "url 480w, url 1200w", "jpeg": "...", "fallback": url, "width": w, "height": h} for templates."""
+    if not photo.image:
+        return {}
+    storage = photo.image.storage
+    widths = rendition_widths(photo.width)
+    urls = {
+        extension: ", ".join(f"{storage.url(rendition_name(photo.image.name, width, extension))} {width}w" for width in widths)
+        for extension, _fmt in RENDITION_FORMATS
+    }
+    fallback_width = widths[-1] if widths else None
+    urls["fallback"] = storage.url(rendition_name(photo.image.name, fallback_width, "jpeg")) if widths else photo.image.url
+    urls["width"], urls["height"] = photo.width, photo.height
+    return urls
+
+
+# File clean-up ------------------------------------------------------------
+
+
+def delete_photo_files(storage, image_name, width):
+    """Remove an original and its renditions once the database change is committed."""
+    names = [image_name] + [rendition_name(image_name, w, ext) for w in rendition_widths(width) for ext, _fmt in RENDITION_FORMATS]
+
+    def remove():
+        for name in names:
+            if name and storage.exists(name):
+                storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+def _remember_replaced_image(sender, instance, **kwargs):
+    instance._replaced_image = None
+    if instance.pk is None:
+        return
+    previous = sender.objects.filter(pk=instance.pk).values("image", "width").first()
+    if previous and previous["image"] and previous["image"] != instance.image.name:
+        instance._replaced_image = previous
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    if raw or not instance.image:
+        return
+    replaced = getattr(instance, "_replaced_image", None)
+    if replaced:
+        delete_photo_files(instance.image.storage, replaced["image"], replaced["width"])
+    store_upright_size(instance, upright_size(instance))
+    names = rendition_names(instance)
+    if kwargs.get("created") or replaced or not all(instance.image.storage.exists(name) for name in names):
+        make_renditions(instance)
+
+
+def _after_delete(sender, instance, **kwargs):
+    if instance.image:
+        delete_photo_files(instance.image.storage, instance.image.name, instance.width)
+
+
+def connect_signals():
+    from .models import Photo
+
+    pre_save.connect(_remember_replaced_image, sender=Photo, dispatch_uid="photos-remember-replaced")
+    post_save.connect(_after_save, sender=Photo, dispatch_uid="photos-renditions")
+    post_delete.connect(_after_delete, sender=Photo, dispatch_uid="photos-delete-files")
