@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 SITE_DESCRIPTION = _(
     "The record of the Central Asia Border Management Initiative conferences, organized by the OSCE and UNODC: "

@@ -1,8 +1,8 @@
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseServerError
-from django.template import loader
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 

@@ -41,11 +41,11 @@ def _moment(date, time):
 
 def _session(session, page_url):
     event = {"@type": "Event", "name": session.title, "url": f"{page_url}#session-{session.key}"}
-    start, end = _moment(session.date, session.start_time), _moment(session.date, session.end_time)
-    if start:
-        event["startDate"] = start
-    if end:
-        event["endDate"] = end
+    if session.date:
+        event["startDate"] = _moment(session.date, session.start_time)
+        # A day without times is a whole-day event; a start without an end has no known end.
+        if session.end_time or not session.start_time:
+            event["endDate"] = _moment(session.date, session.end_time)
     if session.location:
         event["location"] = {"@type": "Place", "name": session.location}
     return event

@@ -15,6 +15,7 @@ from participants.models import Country
 from . import cache
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
+from .photos import rendition_urls
 from .queries import conferences_with_everything
 
 ARCHIVE_PAGE_SIZE = 20
@@ -98,7 +99,8 @@ def safe_sources(conference):
         url = str(source.get("url") or "")
         title = str(source.get("title") or url)
         if title:
-            cleaned.append({"url": url if url.startswith(("https://", "http://")) else "", "title": title, "lang": str(source.get("lang") or "")})
+            followable = url if url.startswith(("https://", "http://")) else ""
+            cleaned.append({"url": followable, "title": title, "lang": str(source.get("lang") or "")})
     return cleaned
 
 
@@ -106,7 +108,7 @@ def gallery(conference):
     """The edition's photos, each given the addresses its <img> needs."""
     photos = list(conference.photos.all())
     for photo in photos:
-        photo.src, photo.srcset = photo.image.url, ""
+        photo.renditions = rendition_urls(photo)
     return photos
 
 

@@ -68,9 +68,10 @@ def person_detail(request, slug):
 def organization_detail(request, slug):
     organization = get_object_or_404(visible_organizations().select_related("parent", "country"), slug=slug)
     children = visible_organizations().filter(parent=organization).order_by("name", "id")
+    parent_visible = organization.parent_id and visible_organizations().filter(pk=organization.parent_id).exists()
     return render(request, "participants/organization_detail.html", {
         "organization": organization,
-        "parent": organization.parent if organization.parent_id and visible_organizations().filter(pk=organization.parent_id).exists() else None,
+        "parent": organization.parent if parent_visible else None,
         "children": list(children),
         "roles": list(published_roles().filter(organization=organization)),
         "participations": list(published_participations().filter(organization=organization)),

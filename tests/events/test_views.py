@@ -1,0 +1,236 @@
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import translation
+
+from events.models import Conference, Participation, Role
+from sessions.models import Session, Statement
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PhotoFactory,
+    RoleFactory,
+    SessionFactory,
+    StatementFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # A request leaves its language active in the thread; records made by the
+    # factories must get their English fields whatever ran before.
+    with translation.override("en"):
+        yield
+
+
+def edition_17():
+    conference = ConferenceFactory(
+        published=True, edition=17, slug="cabmi-17", title="17th CABMI Conference", title_ru="17-я конференция CABMI",
+        start_date=datetime.date(2022, 12, 13), end_date=datetime.date(2022, 12, 15), attendance="hybrid",
+        body="First paragraph.\n\nSecond paragraph.", participants_count=80,
+        sources=[
+            {"url": "https://www.osce.org/press", "title": "OSCE press release", "lang": "en"},
+            {"url": "javascript:alert(1)", "title": "Bad"},
+        ],
+    )
+    secretariat = OrganizationFactory(slug="osce-secretariat", name="OSCE Secretariat", name_ru="Секретариат ОБСЕ")
+    RoleFactory(conference=conference, organization=secretariat, order=0)
+    government = OrganizationFactory(slug="gov-uz", name="Government of Uzbekistan")
+    RoleFactory(conference=conference, role=Role.Kind.PARTNER, organization=government)
+    ParticipationFactory(conference=conference, country=country("KZ"), attendance=Participation.Attendance.IN_PERSON)
+    ParticipationFactory(conference=conference, role=Participation.Kind.OBSERVER, country=country("DE"),
+                         attendance=Participation.Attendance.ONLINE)
+    opening = SessionFactory(conference=conference, key="opening", kind=Session.Kind.OPENING, title="Opening", order=0,
+                             start_time=datetime.time(10, 0), end_time=datetime.time(11, 30))
+    SessionFactory(conference=conference, key="visit", kind=Session.Kind.SITE_VISIT, title="Visit to the dog handlers centre", order=1)
+    speaker = PersonFactory(slug="helga-maria-schmid", name="Helga Maria Schmid")
+    StatementFactory(session=opening, speaker=speaker, organization=secretariat, position="OSCE Secretary General",
+                     delivery=Statement.Delivery.VIDEO, text="Together we can make a real difference.", text_ru="")
+    PhotoFactory(conference=conference, caption="Participants", alt="Officials at a table", credit="OSCE")
+    return conference
+
+
+def test_conference_page_shows_the_whole_edition(client):
+    edition_17()
+    response = client.get("/en/conferences/cabmi-17/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.findall(r"<h1>(.*?)</h1>", html) == ["17th CABMI Conference"]
+    assert "13–15 December 2022" in html
+    assert "In person and online" in html
+    assert '<a href="/en/organizations/osce-secretariat/">OSCE Secretariat</a>' in html
+    assert "In close co-operation with" in html
+    assert '<span class="session__kind kind--site_visit">Site visit</span>' in html
+    assert "10:00–11:30" in html
+    assert '<a href="/en/people/helga-maria-schmid/">Helga Maria Schmid</a>' in html
+    assert "Pre-recorded video message" in html
+    assert "<p>Together we can make a real difference.</p>" in html
+    assert '<a href="/en/countries/kz/">Kazakhstan</a>' in html
+    assert "Observer" in html and "Online" in html
+    assert "80 participants" in html
+    assert 'loading="lazy"' in html and 'alt="Officials at a table"' in html and "Photo: OSCE" in html
+    renditions = "/media/photos/renditions/[^\" ]+"
+    assert re.search(rf'<source type="image/webp" srcset="{renditions}-480\.webp 480w, {renditions}-1200\.webp 1200w"', html)
+    assert re.search(rf'<img src="{renditions}-1200\.jpeg" srcset="{renditions}-480\.jpeg 480w, {renditions}-1200\.jpeg 1200w"', html)
+    assert "<p>First paragraph.</p><p>Second paragraph.</p>" in html
+
+
+def test_conference_page_links_every_download(client):
+    edition_17()
+    html = client.get("/en/conferences/cabmi-17/").content.decode()
+    for code in ("en", "ru", "uz", "kk", "ky", "tg", "tk"):
+        assert f'href="/{code}/conferences/cabmi-17/proceedings.pdf" hreflang="{code}"' in html
+    assert 'href="/en/conferences/cabmi-17/programme.ics"' in html
+    assert 'href="/data/conferences/cabmi-17.json"' in html
+    assert '<a href="https://www.osce.org/press" hreflang="en">OSCE press release</a>' in html
+    assert "javascript:" not in html
+
+
+def test_conference_page_in_russian_writes_dates_and_marks_english_fallback(client):
+    edition_17()
+    html = client.get("/ru/conferences/cabmi-17/").content.decode()
+    assert "13–15 декабря 2022 г." in html
+    assert "17-я конференция CABMI" in html
+    assert '<div class="statement__text prose" lang="en"><p>Together we can make a real difference.</p>' in html
+    assert "not yet available in Русский" in html
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("uz", "13–15-dekabr, 2022-yil"), ("kk", "2022 ж. 13–15 желтоқсан"), ("ky", "2022-ж., 13–15-декабрь"),
+    ("tg", "13–15 декабр 2022"), ("tk", "13–15 dekabr 2022"),
+])
+def test_conference_dates_written_the_way_each_language_writes_them(client, language, expected):
+    edition_17()
+    assert expected in client.get(f"/{language}/conferences/cabmi-17/").content.decode()
+
+
+def test_conference_dates_across_months_and_years(client):
+    ConferenceFactory(published=True, slug="winter", start_date=datetime.date(2022, 11, 29), end_date=datetime.date(2022, 12, 1))
+    ConferenceFactory(published=True, slug="new-year", start_date=datetime.date(2022, 12, 31), end_date=datetime.date(2023, 1, 2))
+    assert "29 November – 1 December 2022" in client.get("/en/conferences/winter/").content.decode()
+    assert "31 декабря 2022 г. – 2 января 2023 г." in client.get("/ru/conferences/new-year/").content.decode()
+
+
+def test_draft_conference_answers_404_and_is_in_no_list(client):
+    ConferenceFactory(slug="secret-draft", title="Secret draft edition", sessions=1, sessions__statements=1)
+    ConferenceFactory(published=True, slug="public", title="Public edition")
+    assert client.get("/en/conferences/secret-draft/").status_code == 404
+    for url in ("/en/conferences/", "/en/", "/ru/conferences/"):
+        assert "Secret draft edition" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/en/conferences/no-such-edition/", "/xx/conferences/", "/en/conferences/?page=abc", "/en/conferences/?page=99",
+    "/en/conferences/?page=-1", "/en/conferences/%E2%9C%93/",
+])
+def test_bad_addresses_answer_404(client, url):
+    ConferenceFactory(published=True)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["country=zz", "year=abc", "year=20222", "country=%00&year=%FF", "country[]=1&year=1e9"])
+def test_archive_ignores_malformed_filters_with_a_message(client, query):
+    ConferenceFactory(published=True, title="Only edition")
+    response = client.get(f"/en/conferences/?{query}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Only edition" in html
+
+
+def test_archive_lists_newest_first_and_filters_by_country_and_year(client):
+    ConferenceFactory(published=True, title="Tashkent 2021", start_date=datetime.date(2021, 5, 1), end_date=datetime.date(2021, 5, 2))
+    ConferenceFactory(published=True, title="Almaty 2022", country=country("KZ"), start_date=datetime.date(2022, 5, 1),
+                      end_date=datetime.date(2022, 5, 2))
+    html = client.get("/en/conferences/").content.decode()
+    assert html.index("Almaty 2022") < html.index("Tashkent 2021")
+    filtered = client.get("/en/conferences/?country=kz").content.decode()
+    assert "Almaty 2022" in filtered and "Tashkent 2021" not in filtered
+    by_year = client.get("/en/conferences/?year=2021").content.decode()
+    assert "Tashkent 2021" in by_year and "Almaty 2022" not in by_year
+    assert "The year must be written" in client.get("/en/conferences/?year=twenty").content.decode()
+
+
+def test_archive_paginates(client):
+    for _index in range(21):
+        ConferenceFactory(published=True)
+    first = client.get("/en/conferences/").content.decode()
+    second = client.get("/en/conferences/?page=2").content.decode()
+    assert first.count('class="edition-item"') == 20
+    assert second.count('class="edition-item"') == 1
+    assert "Page 2 of 2" in second
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_archive_query_count(client, django_assert_max_num_queries, count):
+    for _index in range(count):
+        ConferenceFactory(published=True)
+    with django_assert_max_num_queries(6):
+        assert client.get("/en/conferences/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_conference_page_query_count(client, django_assert_max_num_queries, count):
+    conference = ConferenceFactory(published=True, sessions=count, sessions__statements=1)
+    for _index in range(min(count, 5)):
+        PhotoFactory(conference=conference)
+        RoleFactory(conference=conference)
+    with django_assert_max_num_queries(9):
+        response = client.get(f"/en/conferences/{conference.slug}/")
+    assert response.status_code == 200
+    assert response.content.decode().count('<article class="statement') == count
+
+
+def test_conference_page_is_served_from_cache_until_a_statement_changes(client, django_assert_num_queries):
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    statement = Statement.objects.get(session__conference=conference)
+    url = f"/en/conferences/{conference.slug}/"
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    statement.text = "A newly corrected statement."
+    statement.save()
+    assert "A newly corrected statement." in client.get(url).content.decode()
+
+
+def test_conference_page_cache_is_per_language(client):
+    conference = ConferenceFactory(published=True)
+    assert conference.title in client.get(f"/en/conferences/{conference.slug}/").content.decode()
+    assert conference.title_ru in client.get(f"/ru/conferences/{conference.slug}/").content.decode()
+
+
+def test_conference_page_shows_a_statement_edited_in_the_admin(client):
+    from django.contrib import admin
+
+    if Statement not in admin.site._registry:
+        pytest.skip("the Statement admin is not registered yet")
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    statement = Statement.objects.get(session__conference=conference)
+    url = f"/en/conferences/{conference.slug}/"
+    assert statement.text_en in client.get(url).content.decode()
+    staff = User.objects.create_superuser("editor", password="pw")
+    client.force_login(staff)
+    change_url = f"/admin/programme/statement/{statement.pk}/change/"
+    form = client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = {key: (value.pk if hasattr(value, "pk") else value) for key, value in data.items()}
+    data.update(text="Text corrected by the secretariat.", text_en="Text corrected by the secretariat.")
+    response = client.post(change_url, data)
+    assert response.status_code == 302, getattr(response.context.get("adminform"), "errors", None) if response.context else None
+    client.logout()
+    assert "Text corrected by the secretariat." in client.get(url).content.decode()
+
+
+def test_conference_title_cannot_break_out_of_json_ld(client):
+    ConferenceFactory(published=True, slug="odd", title="Borders </script><script>alert(1)</script>")
+    html = client.get("/en/conferences/odd/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert Conference.objects.count() == 1

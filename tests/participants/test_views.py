@@ -1,0 +1,143 @@
+import datetime
+
+import pytest
+from django.utils import translation
+
+from events.models import Participation, Role
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    RoleFactory,
+    SessionFactory,
+    StatementFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    with translation.override("en"):
+        yield
+
+
+def two_editions():
+    older = ConferenceFactory(published=True, edition=16, title="16th CABMI Conference", start_date=datetime.date(2021, 6, 1),
+                              end_date=datetime.date(2021, 6, 2), country=country("KZ"))
+    newer = ConferenceFactory(published=True, edition=17, title="17th CABMI Conference", start_date=datetime.date(2022, 12, 13),
+                              end_date=datetime.date(2022, 12, 15), country=country("UZ"))
+    draft = ConferenceFactory(edition=18, title="18th draft edition", start_date=datetime.date(2023, 12, 1),
+                              end_date=datetime.date(2023, 12, 2), country=country("TJ"))
+    return older, newer, draft
+
+
+def test_person_page_lists_every_published_statement_with_edition_and_session(client):
+    older, newer, draft = two_editions()
+    person = PersonFactory(slug="ashita-mittal", name="Ashita Mittal")
+    StatementFactory(session=SessionFactory(conference=older, title="Plenary A"), speaker=person, text="Older words.")
+    StatementFactory(session=SessionFactory(conference=newer, title="Plenary B"), speaker=person, text="Newer words.")
+    StatementFactory(session=SessionFactory(conference=draft, title="Draft session"), speaker=person, text="Draft words.")
+    response = client.get("/en/people/ashita-mittal/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Ashita Mittal</h1>" in html
+    positions = [html.index(text) for text in ("17th CABMI Conference", "Newer words.", "16th CABMI Conference", "Older words.")]
+    assert positions == sorted(positions)
+    assert "Plenary session: Plenary B" in html
+    assert "Draft words." not in html and "18th draft edition" not in html and "Draft session" not in html
+
+
+def test_person_seen_only_in_drafts_is_not_exposed(client):
+    _older, _newer, draft = two_editions()
+    StatementFactory(session=SessionFactory(conference=draft), speaker=PersonFactory(slug="draft-only"))
+    PersonFactory(slug="nobody")
+    assert client.get("/en/people/draft-only/").status_code == 404
+    assert client.get("/en/people/nobody/").status_code == 404
+    assert client.get("/en/people/no-such-person/").status_code == 404
+
+
+def test_organization_page_shows_roles_participations_offices_and_statements(client):
+    older, newer, draft = two_editions()
+    osce = OrganizationFactory(slug="osce", name="Organization for Security and Co-operation in Europe", acronym="OSCE")
+    secretariat = OrganizationFactory(slug="osce-secretariat", name="OSCE Secretariat", parent=osce)
+    office = OrganizationFactory(slug="pco-uzbekistan", name="OSCE Project Co-ordinator in Uzbekistan", parent=osce)
+    OrganizationFactory(slug="draft-office", name="Office seen only in a draft", parent=osce)
+    RoleFactory(conference=newer, organization=secretariat)
+    RoleFactory(conference=draft, organization=secretariat)
+    ParticipationFactory(conference=older, role=Participation.Kind.ORGANIZATION, country=None, organization=secretariat,
+                         attendance=Participation.Attendance.ONLINE)
+    StatementFactory(session=SessionFactory(conference=newer), organization=secretariat, speaker=PersonFactory(name="Helga Maria Schmid"))
+    RoleFactory(conference=newer, role=Role.Kind.CO_ORGANIZER, organization=office)
+
+    html = client.get("/en/organizations/osce-secretariat/").content.decode()
+    assert "<h1>OSCE Secretariat</h1>" in html
+    assert '<a href="/en/organizations/osce/">Organization for Security and Co-operation in Europe</a>' in html
+    assert "Organizer" in html and "Online" in html and "Helga Maria Schmid" in html
+    assert "18th draft edition" not in html
+
+    parent = client.get("/en/organizations/osce/").content.decode()
+    assert "OSCE Secretariat" in parent and "OSCE Project Co-ordinator in Uzbekistan" in parent
+    assert "Office seen only in a draft" not in parent
+    assert client.get("/en/organizations/draft-office/").status_code == 404
+
+
+def test_country_page_shows_hosted_editions_participations_and_statements(client):
+    older, newer, draft = two_editions()
+    ParticipationFactory(conference=newer, country=country("KZ"), attendance=Participation.Attendance.IN_PERSON)
+    ParticipationFactory(conference=draft, country=country("KZ"))
+    StatementFactory(session=SessionFactory(conference=newer), organization=None, country=country("KZ"), text="On behalf of Kazakhstan.")
+    html = client.get("/en/countries/kz/").content.decode()
+    assert "<h1>Kazakhstan</h1>" in html
+    assert "16th CABMI Conference" in html  # hosted
+    assert "17th CABMI Conference" in html  # took part
+    assert "Participating state" in html and "In person" in html
+    assert "On behalf of Kazakhstan." in html
+    assert "18th draft edition" not in html
+    assert "<h1>Казахстан</h1>" in client.get("/ru/countries/kz/").content.decode()
+
+
+def test_country_code_in_upper_case_redirects_and_unknown_codes_are_404(client):
+    two_editions()
+    response = client.get("/en/countries/KZ/")
+    assert (response.status_code, response["Location"]) == (301, "/en/countries/kz/")
+    assert client.get("/en/countries/zz/").status_code == 404
+    assert client.get("/en/countries/kaz/").status_code == 404
+    assert client.get("/en/countries/tj/").status_code == 404  # hosts only a draft
+    assert client.get("/en/countries/%D0%AF/").status_code in (301, 404)
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_person_page_query_count(client, django_assert_max_num_queries, count):
+    person = PersonFactory(slug="busy-speaker")
+    conferences = [ConferenceFactory(published=True) for _index in range(max(1, count // 10))]
+    for index in range(count):
+        StatementFactory(session=SessionFactory(conference=conferences[index % len(conferences)]), speaker=person)
+    with django_assert_max_num_queries(3):
+        assert client.get("/en/people/busy-speaker/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_organization_page_query_count(client, django_assert_max_num_queries, count):
+    organization = OrganizationFactory(slug="unodc")
+    for index in range(count):
+        conference = ConferenceFactory(published=True)
+        RoleFactory(conference=conference, organization=organization)
+        ParticipationFactory(conference=conference, country=None, role=Participation.Kind.ORGANIZATION, organization=organization)
+        StatementFactory(session=SessionFactory(conference=conference), organization=organization)
+        if index < 5:
+            OrganizationFactory(parent=organization)
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/organizations/unodc/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_country_page_query_count(client, django_assert_max_num_queries, count):
+    for _index in range(count):
+        conference = ConferenceFactory(published=True, country=country("KZ"))
+        ParticipationFactory(conference=conference, country=country("KZ"))
+        StatementFactory(session=SessionFactory(conference=conference), organization=None, country=country("KZ"))
+    with django_assert_max_num_queries(7):
+        assert client.get("/en/countries/kz/").status_code == 200

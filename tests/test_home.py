@@ -1,0 +1,49 @@
+import datetime
+
+import pytest
+from django.utils import translation
+
+from tests.factories import ConferenceFactory, SessionFactory, StatementFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    with translation.override("en"):
+        yield
+
+
+def test_home_shows_the_latest_published_edition_and_the_series(client):
+    ConferenceFactory(published=True, title="Older edition", start_date=datetime.date(2019, 5, 1), end_date=datetime.date(2019, 5, 2),
+                      country=country("KZ"))
+    latest = ConferenceFactory(published=True, edition=17, title="17th CABMI Conference", start_date=datetime.date(2022, 12, 13),
+                               end_date=datetime.date(2022, 12, 15), city="Tashkent")
+    StatementFactory.create_batch(3, session=SessionFactory(conference=latest))
+    ConferenceFactory(title="Future draft", start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 1, 2),
+                      country=country("TJ"), sessions=1, sessions__statements=5)
+    html = client.get("/en/").content.decode()
+    assert '<h3><a href="/en/conferences/cabmi-17/">17th CABMI Conference</a></h3>' in html
+    assert "13–15 December 2022" in html
+    assert "Tashkent, Uzbekistan" in html
+    assert "<strong>2</strong> editions on record" in html
+    assert "<strong>2</strong> host countries" in html
+    assert "<strong>3</strong> statements" in html
+    assert "Future draft" not in html
+
+
+def test_home_without_any_published_edition(client):
+    ConferenceFactory(title="Only a draft")
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Only a draft" not in html
+    assert "<strong>0</strong> editions on record" in html
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_home_query_count(client, django_assert_max_num_queries, count):
+    for _index in range(count):
+        ConferenceFactory(published=True)
+    with django_assert_max_num_queries(3):
+        assert client.get("/en/").status_code == 200
