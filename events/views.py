@@ -32,13 +32,14 @@ def archive_filters(params, published):
     filters, problems = {}, []
     code = (params.get("country") or "").strip().upper()
     if code:
-        if published.filter(country_id=code).exists():
+        # Checked for shape before the database sees it (PostgreSQL refuses NUL bytes outright).
+        if len(code) == 2 and code.isascii() and code.isalpha() and published.filter(country_id=code).exists():
             filters["country_id"] = code
         else:
             problems.append(_("No published edition was held in the country asked for; showing all countries."))
     year = (params.get("year") or "").strip()
     if year:
-        if year.isdigit() and len(year) == 4:
+        if year.isascii() and year.isdigit() and len(year) == 4 and int(year) >= 1000:
             filters["start_date__year"] = int(year)
         else:
             problems.append(_("The year must be written with four digits, such as 2022; showing all years."))

@@ -82,6 +82,8 @@ def organization_detail(request, slug):
 
 @require_GET
 def country_detail(request, code):
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise Http404
     if code != code.lower():
         # Addresses use the lower-case code; an upper-case one is sent there once and for all.
         return redirect("participants:country", code=code.lower(), permanent=True)

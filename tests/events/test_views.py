@@ -128,7 +128,7 @@ def test_draft_conference_answers_404_and_is_in_no_list(client):
 
 @pytest.mark.parametrize("url", [
     "/en/conferences/no-such-edition/", "/xx/conferences/", "/en/conferences/?page=abc", "/en/conferences/?page=99",
-    "/en/conferences/?page=-1", "/en/conferences/%E2%9C%93/",
+    "/en/conferences/?page=-1", "/en/conferences/%E2%9C%93/", "/en/people/%00/", "/en/organizations/x%00y/", "/en/countries/%00%00/",
 ])
 def test_bad_addresses_answer_404(client, url):
     ConferenceFactory(published=True)
@@ -137,7 +137,7 @@ def test_bad_addresses_answer_404(client, url):
     assert "Page not found" in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["country=zz", "year=abc", "year=20222", "country=%00&year=%FF", "country[]=1&year=1e9"])
+@pytest.mark.parametrize("query", ["country=zz", "year=abc", "year=20222", "country=%00&year=%FF", "country[]=1&year=1e9", "year=0000", "year=%D9%A1%D9%A2%D9%A3%D9%A4"])
 def test_archive_ignores_malformed_filters_with_a_message(client, query):
     ConferenceFactory(published=True, title="Only edition")
     response = client.get(f"/en/conferences/?{query}")

@@ -106,7 +106,8 @@ def test_country_code_in_upper_case_redirects_and_unknown_codes_are_404(client):
     assert client.get("/en/countries/zz/").status_code == 404
     assert client.get("/en/countries/kaz/").status_code == 404
     assert client.get("/en/countries/tj/").status_code == 404  # hosts only a draft
-    assert client.get("/en/countries/%D0%AF/").status_code in (301, 404)
+    for odd in ("%D0%AF%D0%AF", "%00k", "k%00", "1a"):
+        assert client.get(f"/en/countries/{odd}/").status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 40])
