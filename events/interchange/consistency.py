@@ -1,0 +1,146 @@
+"""Checks that span several fields: keys defined once, references that resolve, dates in order."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from events.models import Conference
+
+from .problems import join
+from .validate import parse_date, parse_time
+
+
+def items(document, name):
+    """(path, item) for the objects of a list field, skipping what the structure check already refused."""
+    value = document.get(name)
+    if not isinstance(value, list):
+        return []
+    return [(join(name, index), item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def statements(document):
+    for path, session in items(document, "sessions"):
+        for index, statement in enumerate(session.get("statements") or [] if isinstance(session.get("statements"), list) else []):
+            if isinstance(statement, dict):
+                yield join(join(path, "statements"), index), statement
+
+
+def defined_keys(entries, problems, what):
+    keys = {}
+    for path, item in entries:
+        key = item.get("key")
+        if not isinstance(key, str):
+            continue
+        if key in keys:
+            problems.add(
+                join(path, "key"),
+                _("the %(what)s key “%(key)s” is already used by %(other)s") % {"what": what, "key": key, "other": keys[key]},
+            )
+        else:
+            keys[key] = path
+    return keys
+
+
+def check_reference(item, path, field, keys, problems, message):
+    value = item.get(field)
+    if isinstance(value, str) and value not in keys:
+        problems.add(join(path, field), message % {"key": value})
+
+
+def check_consistency(document, problems):
+    organizations = defined_keys(items(document, "organizations"), problems, _("organization"))
+    people = defined_keys(items(document, "people"), problems, _("person"))
+    sessions = defined_keys(items(document, "sessions"), problems, _("session"))
+    no_organization = _("no organization with key “%(key)s” in this document's “organizations”")
+    for path, organization in items(document, "organizations"):
+        check_reference(organization, path, "parent", organizations, problems, no_organization)
+    check_parent_cycles(document, problems)
+    check_parties(document, "roles", no_organization, organizations, problems)
+    check_parties(document, "participants", no_organization, organizations, problems)
+    check_participants_once(document, problems)
+    for path, statement in statements(document):
+        check_reference(statement, path, "speaker", people, problems, _("no person with key “%(key)s” in this document's “people”"))
+        check_reference(statement, path, "organization", organizations, problems, no_organization)
+        if statement.get("organization") is not None and statement.get("country") is not None:
+            problems.add(path, _("a statement speaks for an organization or a country, not both"))
+        if statement.get("speaker") is None and not statement.get("text"):
+            problems.add(path, _("a statement needs a speaker or a text (or both)"))
+    for path, photo in items(document, "photos"):
+        check_reference(photo, path, "session", sessions, problems, _("no session with key “%(key)s” in this document's “sessions”"))
+    check_dates(document, problems)
+    check_slug(document, problems)
+
+
+def check_parties(document, name, no_organization, organizations, problems):
+    for path, item in items(document, name):
+        has_organization, has_country = item.get("organization") is not None, item.get("country") is not None
+        if has_organization and has_country:
+            problems.add(path, _("give either “organization” or “country”, not both"))
+        elif not has_organization and not has_country:
+            problems.add(path, _("give an “organization” or a “country”"))
+        check_reference(item, path, "organization", organizations, problems, no_organization)
+
+
+def check_participants_once(document, problems):
+    seen = {}
+    for path, item in items(document, "participants"):
+        party = ("organization", item.get("organization")) if item.get("organization") is not None else ("country", item.get("country"))
+        if not isinstance(party[1], str):
+            continue
+        if party in seen:
+            problems.add(
+                path,
+                _("“%(party)s” already takes part at %(other)s; list each state or organization once")
+                % {"party": party[1], "other": seen[party]},
+            )
+        else:
+            seen[party] = path
+
+
+def check_parent_cycles(document, problems):
+    parents = {item.get("key"): item.get("parent") for _path, item in items(document, "organizations") if isinstance(item.get("key"), str)}
+    for path, item in items(document, "organizations"):
+        key, seen = item.get("key"), set()
+        while isinstance(key, str) and key in parents and key not in seen:
+            seen.add(key)
+            key = parents[key]
+        if key is not None and key == item.get("key"):
+            problems.add(
+                join(path, "parent"), _("organization “%(key)s” would be its own parent (directly or through others)") % {"key": key}
+            )
+
+
+def check_dates(document, problems):
+    start, end = parse_date(document.get("start_date")), parse_date(document.get("end_date"))
+    if start and end and end < start:
+        problems.add("end_date", _("the conference ends (%(end)s) before it starts (%(start)s)") % {"end": end, "start": start})
+    for path, session in items(document, "sessions"):
+        begins, ends = parse_time(session.get("start")), parse_time(session.get("end"))
+        if begins and ends and ends < begins:
+            problems.add(
+                join(path, "end"),
+                _("the session ends (%(end)s) before it starts (%(start)s)") % {"end": session["end"], "start": session["start"]},
+            )
+
+
+def target_slug(document):
+    """The slug the document's edition has or will get (see the format's “slug” field)."""
+    if isinstance(document.get("slug"), str):
+        return document["slug"]
+    code = str((document.get("series") or {}).get("code", "")).lower()
+    if isinstance(document.get("edition"), int):
+        return f"{slugify(code)}-{document['edition']}"
+    title = document.get("title")
+    title = title.get("en", "") if isinstance(title, dict) else str(title or "")
+    return slugify(f"{title} {str(document.get('start_date', ''))[:4]}")[:100]
+
+
+def check_slug(document, problems):
+    series, edition = (document.get("series") or {}).get("code"), document.get("edition")
+    slug = target_slug(document)
+    if not isinstance(series, str) or not isinstance(edition, int) or isinstance(edition, bool) or not slug:
+        return  # matched by slug, or refused already
+    other = Conference.objects.filter(slug=slug).exclude(series__code=series, edition=edition).select_related("series").first()
+    if other is not None:
+        problems.add(
+            "slug", _("“%(slug)s” is already the address of another edition (%(other)s)") % {"slug": slug, "other": other.short_title}
+        )

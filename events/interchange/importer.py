@@ -1,0 +1,188 @@
+"""Import one edition from an interchange document: the one code path behind the command, the admin and load_demo.
+
+``import_conference(source, user=None, dry_run=False, publish=False)`` reads
+and validates the whole document first; when anything is wrong it writes
+nothing and returns the problems. Otherwise it writes in one transaction and
+one revision ("Imported from <name>"), matching the edition by series and
+edition number (or by slug when the number is unknown) and updating it in
+place. A dry run does the same work and rolls it back, so its report is
+exactly what a real import would do.
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from events.models import Conference, Series
+from participants.models import Organization, Person
+
+from . import fields as f
+from .consistency import target_slug
+from .editions import write_edition
+from .report import ImportReport
+from .sources import read_source
+from .sync import apply, base_fields, given_texts, sync, texts
+from .validate import validate_document
+
+
+class DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def import_conference(source, *, user=None, dry_run=False, publish=False):
+    bundle = read_source(source)
+    report = ImportReport(bundle.name, dry_run=dry_run, problems=list(bundle.problems))
+    if bundle.document is not None and not report.problems:
+        report.problems = list(validate_document(bundle.document, bundle.files))
+    if report.problems:
+        return report
+    try:
+        with translation.override(f.DEFAULT_LANGUAGE), transaction.atomic():
+            with reversion.create_revision():
+                reversion.set_user(user)
+                reversion.set_comment(_("Imported from %(name)s") % {"name": bundle.name})
+                write_document(bundle.document, bundle.files, report, publish=publish, dry_run=dry_run)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        report.conference = None
+    else:
+        transaction.on_commit(bump_cache)
+    return report
+
+
+def bump_cache():
+    from events.cache import bump_generation
+
+    bump_generation()
+
+
+def write_document(document, files, report, *, publish, dry_run):
+    series = write_series(document["series"], report.counts["series"])
+    organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"])
+    people = write_people(document.get("people") or [], report.counts["people"])
+    conference = write_conference(document, series, publish, report.counts["conference"])
+    write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run)
+    report.conference = conference
+    changed = [record for record in [*organizations.values(), *people.values()] if getattr(record, "_imported_change", False)]
+    if report.changed:
+        for record in [conference, *changed]:
+            reversion.add_to_revision(record)
+
+
+def write_series(item, counts):
+    values = given_texts(Series, "name", item.get("name"))
+    series = Series.objects.filter(code=item["code"]).first()
+    if series is None:
+        counts.created += 1
+        return Series.objects.create(code=item["code"], **values)
+    fields = apply(series, values)
+    if fields:
+        series.save(update_fields=base_fields(Series, fields))
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
+    return series
+
+
+def organization_values(item):
+    values = {**given_texts(Organization, "name", item["name"]), **given_texts(Organization, "acronym", item.get("acronym"))}
+    for name in ("kind", "website"):
+        if item.get(name) is not None:
+            values[name] = item[name]
+    if item.get("country") is not None:
+        values["country_id"] = item["country"]
+    return values
+
+
+def write_organizations(items, counts):
+    """Organizations by key: the same key is the same record, updated and never duplicated."""
+    existing = {o.slug: o for o in Organization.objects.filter(slug__in=[item["key"] for item in items])}
+    created_keys = {item["key"] for item in items} - set(existing)
+    desired = [(item["key"], {"slug": item["key"]}, organization_values(item)) for item in items]
+    mark_changes(existing, desired)
+    records = sync(Organization, existing, desired, counts, remove=False)
+    # Parents are set once every organization of the document has an id.
+    with_new_parent = []
+    for item in items:
+        record = records[item["key"]]
+        parent_id = records[item["parent"]].pk if item.get("parent") else record.parent_id
+        if record.parent_id != parent_id:
+            record.parent_id = parent_id
+            with_new_parent.append(record)
+            if item["key"] not in created_keys and not record._imported_change:
+                record._imported_change = True
+                counts.unchanged -= 1
+                counts.updated += 1
+    if with_new_parent:
+        Organization.objects.bulk_update(with_new_parent, ["parent"])
+    return records
+
+
+def write_people(items, counts):
+    existing = {p.slug: p for p in Person.objects.filter(slug__in=[item["key"] for item in items])}
+    desired = [
+        (
+            item["key"],
+            {"slug": item["key"]},
+            {**given_texts(Person, "name", item["name"]), **given_texts(Person, "honorific", item.get("honorific"))},
+        )
+        for item in items
+    ]
+    mark_changes(existing, desired)
+    return sync(Person, existing, desired, counts, remove=False)
+
+
+def mark_changes(existing, desired):
+    """Flag the stored records the document changes, so the revision records them (bulk writes send no signals)."""
+    for identity, _create, values in desired:
+        record = existing.get(identity)
+        if record is not None:
+            record._imported_change = any(not same_value(getattr(record, name), value) for name, value in values.items())
+
+
+def same_value(old, new):
+    return old == new or (old in ("", None) and new in ("", None))
+
+
+def conference_values(document, series, publish):
+    values = {"series_id": series.pk, "edition": document.get("edition"), "slug": target_slug(document)}
+    values["status"] = Conference.Status.PUBLISHED if publish else document.get("status", Conference.Status.DRAFT)
+    values["start_date"] = document["start_date"]
+    values["end_date"] = document.get("end_date") or document["start_date"]
+    values["country_id"] = document.get("country")
+    values["attendance"] = document.get("attendance") or ""
+    values["participants_count"] = document.get("participants_count")
+    values["sources"] = document.get("sources") or []
+    values["extra"] = document.get("extra") or {}
+    for name in f.CONFERENCE_TEXTS:
+        values.update(texts(Conference, name, document.get(name)))
+    return values
+
+
+def find_conference(document, series):
+    if document.get("edition") is not None:
+        return Conference.objects.filter(series=series, edition=document["edition"]).first()
+    return Conference.objects.filter(slug=target_slug(document)).first()
+
+
+def write_conference(document, series, publish, counts):
+    import datetime
+
+    values = conference_values(document, series, publish)
+    for name in ("start_date", "end_date"):
+        values[name] = datetime.date.fromisoformat(values[name])
+    conference = find_conference(document, series)
+    if conference is None:
+        conference = Conference(**values)
+        counts.created += 1
+    elif apply(conference, values):
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
+        return conference
+    if conference.status == Conference.Status.PUBLISHED and conference.published_at is None:
+        conference.published_at = timezone.now()
+    conference.save()
+    return conference

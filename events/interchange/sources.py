@@ -1,0 +1,154 @@
+"""Where a document comes from: a JSON file, a folder, a zip, or an upload.
+
+``read_source(source)`` returns a ``Bundle``: the parsed document (or None),
+the problems found reading it (size, encoding, JSON, unsafe zip paths), and
+a ``files`` reader for the photos it names, relative to the document.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.utils.translation import gettext as _
+
+from .fields import DOCUMENT_NAME, MAX_DOCUMENT_BYTES
+from .problems import ProblemList
+
+
+class FolderFiles:
+    """Photo files next to the document on disk; paths never leave the folder."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder).resolve()
+
+    def read(self, name):
+        path = (self.folder / name).resolve()
+        if not path.is_relative_to(self.folder) or not path.is_file():
+            return None
+        return path.read_bytes()
+
+
+class ZipFiles:
+    def __init__(self, archive, prefix=""):
+        self.archive, self.prefix = archive, prefix
+
+    def read(self, name):
+        try:
+            return self.archive.read(self.prefix + name)
+        except KeyError:
+            return None
+
+
+class NoFiles:
+    """A lone uploaded JSON document: it has no photo files beside it."""
+
+    def read(self, name):
+        return None
+
+
+@dataclass
+class Bundle:
+    name: str
+    document: object = None
+    problems: ProblemList = field(default_factory=ProblemList)
+    files: object = field(default_factory=NoFiles)
+
+
+def read_source(source):
+    """Bundle from a path (JSON file, folder, zip) or an uploaded file object."""
+    if hasattr(source, "read"):
+        name = PurePosixPath(getattr(source, "name", "") or "upload").name
+        data = source.read()
+        if data[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
+            return read_zip(io.BytesIO(data), name)
+        return parse(data, Bundle(name))
+    path = Path(source)
+    if path.is_dir():
+        return read_file(path / DOCUMENT_NAME, FolderFiles(path), path.name)
+    if path.suffix.lower() == ".zip" and path.is_file():
+        with path.open("rb") as handle:
+            return read_zip(io.BytesIO(handle.read()), path.name)
+    return read_file(path, FolderFiles(path.parent), path.name)
+
+
+def read_file(path, files, name):
+    bundle = Bundle(name, files=files)
+    if not path.is_file():
+        bundle.problems.add("document", _("no file “%(path)s”") % {"path": path})
+        return bundle
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        return too_large(bundle, path.stat().st_size)
+    return parse(path.read_bytes(), bundle)
+
+
+def read_zip(stream, name):
+    bundle = Bundle(name)
+    try:
+        archive = zipfile.ZipFile(stream)
+    except zipfile.BadZipFile:
+        bundle.problems.add("document", _("“%(name)s” is not a readable zip file") % {"name": name})
+        return bundle
+    for member in archive.namelist():
+        if escapes(member):
+            bundle.problems.add(
+                "document", _("the zip holds “%(member)s”, a path that leaves its folder; nothing was read") % {"member": member}
+            )
+    if bundle.problems:
+        return bundle
+    prefix = document_prefix(archive.namelist())
+    if prefix is None:
+        bundle.problems.add("document", _("the zip has no “%(name)s”") % {"name": DOCUMENT_NAME})
+        return bundle
+    info = archive.getinfo(prefix + DOCUMENT_NAME)
+    if info.file_size > MAX_DOCUMENT_BYTES:
+        return too_large(bundle, info.file_size)
+    bundle.files = ZipFiles(archive, prefix)
+    return parse(archive.read(info), bundle)
+
+
+def escapes(member):
+    path = PurePosixPath(member.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or ":" in member
+
+
+def document_prefix(names):
+    """ "" when conference.json is at the top of the zip, "folder/" when it is in one folder."""
+    candidates = sorted((n for n in names if PurePosixPath(n).name == DOCUMENT_NAME), key=lambda n: n.count("/"))
+    if not candidates or candidates[0].count("/") > 1:
+        return None
+    return candidates[0][: -len(DOCUMENT_NAME)]
+
+
+def too_large(bundle, size):
+    megabytes = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    bundle.problems.add(
+        "document", _("the document is %(size).1f MB; at most %(max)d MB are accepted") % {"size": size / 1024 / 1024, "max": megabytes}
+    )
+    return bundle
+
+
+def parse(data, bundle):
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return too_large(bundle, len(data))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bundle.problems.add(
+            "document", _("is not valid UTF-8 text (byte %(position)d); save it as UTF-8 and try again") % {"position": error.start}
+        )
+        return bundle
+    try:
+        bundle.document = json.loads(text)
+    except json.JSONDecodeError as error:
+        bundle.problems.add(
+            "document",
+            _("is not valid JSON: %(error)s at line %(line)d, column %(column)d")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno},
+        )
+        return bundle
+    if not isinstance(bundle.document, dict):
+        bundle.problems.add("document", _("must be a JSON object ({…}) describing one conference"))
+        bundle.document = None
+    return bundle
