@@ -1,6 +1,69 @@
-from django.http import Http404
+"""Serve the PDF proceedings: publicly for published editions, to staff also as draft previews."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
+
+from .build import BuildInProgress, build_proceedings, current_pdf, languages
+from .content import load_conference
+
+RETRY_AFTER_SECONDS = 10
 
 
+@require_safe
+def proceedings_pdf(request, slug):
+    """GET /<lang>/conferences/<slug>/proceedings.pdf"""
+    conference = load_conference(slug)
+    if conference is None:
+        raise Http404
+    return _serve(request, conference, request.LANGUAGE_CODE, draft_preview=False)
 
-def proceedings_pdf(request, **kwargs):
-    raise Http404
+
+@require_safe
+@staff_member_required
+def proceedings_admin_download(request, slug, language):
+    """The PDF for staff, in any language; a draft edition gets a preview marked "Draft"."""
+    if not request.user.has_perm("events.view_conference"):
+        raise PermissionDenied
+    conference = load_conference(slug, published_only=False)
+    if conference is None or language not in languages():
+        raise Http404
+    return _serve(request, conference, language, draft_preview=not conference.is_published)
+
+
+def _serve(request, conference, language, *, draft_preview):
+    pdf = current_pdf(conference, language, draft_preview=draft_preview)
+    etag = quote_etag(pdf.content_hash)
+    # The ETag names the content, so a matching one needs no file at all.
+    if request.headers.get("If-None-Match", "").strip() in (etag, f"W/{etag}"):
+        return _not_modified(etag)
+    try:
+        build_proceedings(conference, language, draft_preview=draft_preview)
+    except BuildInProgress:
+        return _being_prepared(request)
+    last_modified = int(pdf.modified().timestamp())  # HTTP dates have whole seconds
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is not None:
+        return _not_modified(etag) if conditional.status_code == 304 else conditional
+    response = FileResponse(pdf.open(), as_attachment=True, filename=pdf.filename, content_type="application/pdf")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, no_cache=True)  # always revalidate: the next edit makes a new PDF
+    return response
+
+
+def _not_modified(etag):
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _being_prepared(request):
+    response = render(request, "proceedings/being_prepared.html", {"retry_after": RETRY_AFTER_SECONDS}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

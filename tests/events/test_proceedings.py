@@ -1,0 +1,263 @@
+"""The PDF proceedings through their public URL: content, structure, metadata, caching, locking."""
+
+import io
+import re
+import threading
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from events.proceedings.build import current_pdf, proceedings_built
+from events.proceedings.content import load_conference
+from events.proceedings.locks import build_lock
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PhotoFactory,
+    RoleFactory,
+    SessionFactory,
+    StatementFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+TOC_LINE = re.compile(r"^(?P<title>.+?)\s*(?:\.\s)+\.?\s*(?P<page>\d+)$")
+
+
+def make_edition(**kwargs):
+    """A small published edition: two sessions with statements, one without, roles, participants, a photo."""
+    conference = ConferenceFactory(published=True, participants_count=120, **kwargs)
+    RoleFactory(conference=conference, organization=OrganizationFactory(name="OSCE Secretariat", name_ru="Секретариат ОБСЕ"))
+    RoleFactory(conference=conference, role="host", organization=None, country=country("UZ"))
+    ParticipationFactory(conference=conference)
+    ParticipationFactory(conference=conference, country=country("TJ"), attendance="online")
+    opening = SessionFactory(conference=conference, title="Opening", title_ru="Открытие", order=0)
+    StatementFactory(
+        session=opening, delivery="video", speaker=PersonFactory(name="Helga Maria Schmid", name_ru="Хельга Мария Шмид"),
+        text="Today’s CABMI Conference brings all relevant actors together.",
+        text_ru="Сегодняшняя конференция CABMI объединяет всех заинтересованных участников.",
+    )
+    StatementFactory(session=opening)
+    plenary = SessionFactory(conference=conference, title="Plenary", title_ru="Пленарное заседание", order=1)
+    StatementFactory(session=plenary, speaker=PersonFactory(name="Ashita Mittal", name_ru="Ашита Миттал"))
+    SessionFactory(conference=conference, title="Site visit", title_ru="Посещение", order=2)
+    PhotoFactory(conference=conference, image__size=(400, 250))
+    return conference
+
+
+@pytest.fixture(scope="module")
+def edition(django_db_setup, django_db_blocker):
+    """One edition and its PDFs in Russian and Uzbek, built once for the module (WeasyPrint is slow)."""
+    with django_db_blocker.unblock():
+        conference = make_edition()
+        client = Client()
+        responses = {lang: client.get(f"/{lang}/conferences/{conference.slug}/proceedings.pdf") for lang in ("ru", "uz")}
+        yield conference, responses
+        delete_edition(conference)
+
+
+def delete_edition(conference):
+    """Remove the module's edition and the people and organizations it made, leaving the database as found."""
+    statements = [s for session in conference.sessions.all() for s in session.statements.all()]
+    people = {s.speaker for s in statements}
+    organizations = {s.organization for s in statements} | {r.organization for r in conference.roles.all() if r.organization}
+    conference.delete()
+    for record in [*people, *organizations]:
+        record.delete()
+
+
+def reader(response):
+    return PdfReader(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+
+
+@pytest.fixture(scope="module")
+def russian(edition):
+    return reader(edition[1]["ru"])
+
+
+@pytest.fixture(scope="module")
+def uzbek(edition):
+    return reader(edition[1]["uz"])
+
+
+def text_of(pdf):
+    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+
+def outline(pdf, items=None):
+    """[(title, page number), ...] of every bookmark, depth first."""
+    entries = []
+    for item in pdf.outline if items is None else items:
+        if isinstance(item, list):
+            entries += outline(pdf, item)
+        else:
+            entries.append((item.title, pdf.get_destination_page_number(item) + 1))
+    return entries
+
+
+def contents(pdf):
+    """[(title, page number), ...] as the table of contents lists them."""
+    page = next(p for p in pdf.pages if p.extract_text().startswith(gettext("Contents")))
+    return [(m["title"], int(m["page"])) for line in page.extract_text().splitlines() if (m := TOC_LINE.match(line.strip()))]
+
+
+def test_proceedings_russian_pdf_shows_russian_title_and_statement(edition, russian):
+    response = edition[1]["ru"]
+    text = text_of(russian)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "17-я конференция Инициативы по управлению границами в Центральной Азии"[3:] in text
+    assert "Сегодняшняя конференция CABMI объединяет всех заинтересованных участников." in text
+    assert "Хельга Мария Шмид" in text
+    assert "Посещение" in text  # a session without statements still appears
+
+
+def test_proceedings_uzbek_pdf_marks_english_fallback(uzbek):
+    text = text_of(uzbek)
+    with translation.override("uz"):
+        note = gettext("not yet available in %(language)s") % {"language": "Oʻzbekcha"}
+    assert f"({note})" in text
+    assert "Today’s CABMI Conference brings all relevant actors together." in text
+
+
+def test_proceedings_bookmarks_point_at_the_pages_the_contents_list(russian):
+    bookmarks = outline(russian)
+    with translation.override("ru"):
+        toc = contents(russian)
+    assert [title for title, _page in bookmarks][3:6] == ["Открытие", "Пленарное заседание", "Посещение"]
+    assert len(bookmarks) == 9
+    assert toc == bookmarks
+
+
+def test_proceedings_page_numbers_match_the_page_count(russian):
+    last_page_lines = russian.pages[-1].extract_text().split()
+    assert len(russian.pages) >= 8
+    assert last_page_lines[-1] == str(len(russian.pages))
+
+
+def test_proceedings_every_font_is_embedded(russian):
+    fonts = {}
+    for page in russian.pages:
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert len(fonts) >= 3
+    assert all(fonts.values()), fonts
+    assert all("+Proceedings-" in name for name in fonts), fonts  # only the faces named in the CSS: nothing fell back
+
+
+def test_proceedings_metadata_set_and_pdf_tagged(edition, russian):
+    conference = edition[0]
+    root = russian.trailer["/Root"]
+    assert russian.metadata.title == f"{conference.short_title} — {conference.title_ru}"
+    assert russian.metadata.author == "Секретариат ОБСЕ"
+    assert russian.metadata.subject
+    assert russian.metadata.creation_date is not None
+    assert root["/Lang"] == "ru"
+    assert root["/MarkInfo"] == {"/Marked": True}
+    assert "/StructTreeRoot" in root
+
+
+def test_proceedings_response_headers_name_the_content(edition):
+    conference, responses = edition
+    response = responses["ru"]
+    assert response["ETag"] == f'"{current_pdf(load_conference(conference.slug), "ru").content_hash}"'
+    assert response["Content-Disposition"] == f'attachment; filename="{conference.slug}-proceedings-ru.pdf"'
+    assert response["Last-Modified"]
+
+
+@pytest.mark.parametrize("header", ["HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"])
+def test_proceedings_revalidation_answers_304(edition, client, header):
+    conference, responses = edition
+    value = responses["ru"]["ETag"] if header == "HTTP_IF_NONE_MATCH" else responses["ru"]["Last-Modified"]
+    response = client.get(f"/ru/conferences/{conference.slug}/proceedings.pdf", **{header: value})
+    assert response.status_code == 304
+    assert response["ETag"] == responses["ru"]["ETag"]
+
+
+def test_proceedings_of_a_draft_is_404(client):
+    conference = ConferenceFactory(sessions=1)
+    assert client.get(f"/en/conferences/{conference.slug}/proceedings.pdf").status_code == 404
+    assert client.get("/en/conferences/no-such-edition/proceedings.pdf").status_code == 404
+    assert default_storage.exists(f"proceedings/{conference.slug}") is False
+
+
+def test_proceedings_editing_a_statement_changes_etag_and_text(client):
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    url = f"/ru/conferences/{conference.slug}/proceedings.pdf"
+    before = client.get(url)
+    statement = conference.sessions.get().statements.get()
+    statement.text_ru = "Исправленный текст выступления."
+    statement.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert "Исправленный текст выступления." in text_of(reader(after))
+    assert "Исправленный" not in text_of(reader(before))
+
+
+@pytest.fixture
+def renders():
+    built = []
+
+    def count(sender, name, **kwargs):
+        built.append(name)
+
+    proceedings_built.connect(count)
+    yield built
+    proceedings_built.disconnect(count)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_proceedings_concurrent_requests_render_once(renders):
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    url = f"/en/conferences/{conference.slug}/proceedings.pdf"
+    results = []
+
+    def fetch():
+        response = Client().get(url)
+        results.append((response.status_code, b"".join(response.streaming_content)))
+        connection.close()
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _body in results] == [200] * 4
+    assert len({body for _status, body in results}) == 1
+    assert len(renders) == 1
+
+
+def test_proceedings_build_in_progress_answers_503(client, settings, renders):
+    settings.PROCEEDINGS_BUILD_WAIT = 0.2
+    conference = ConferenceFactory(published=True)
+    name = current_pdf(load_conference(conference.slug), "en").name
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with build_lock(name, wait_seconds=0):
+            held.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        response = client.get(f"/en/conferences/{conference.slug}/proceedings.pdf")
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert renders == []
+    assert client.get(f"/en/conferences/{conference.slug}/proceedings.pdf").status_code == 200
