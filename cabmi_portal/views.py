@@ -1,25 +1,43 @@
-from django.db import connection
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from events.models import Conference
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
+@never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    # A monitor must tell "the database is down" (503, retry later) from a bug (500).
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        logger.error("Health check: the database does not answer: %s", error)
+        return HttpResponse("database unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    return HttpResponse(f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap_url}\n", content_type="text/plain")
+    # Search result pages are endless combinations of words: crawlers get the sitemap instead.
+    disallowed = [reverse("admin:index")]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            disallowed.append(reverse("search"))
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def series_at_a_glance():
