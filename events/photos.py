@@ -10,6 +10,7 @@ saved and remove the files when it is deleted or its image replaced.
 
 import io
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -85,11 +86,23 @@ def _check_header(file, name):
         raise _too_many_pixels(name, (width, height))
 
 
+@contextmanager
+def truncated_images_refused():
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported,
+    # which would let a cut-off upload through as a half-grey picture.
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _check_pixels_decode(file, name):
     # verify() does not read a JPEG's image data: only a full decode finds a truncated file.
     file.seek(0)
     try:
-        with _open(file) as image:
+        with truncated_images_refused(), _open(file) as image:
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(name, None) from None

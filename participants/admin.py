@@ -1,6 +1,7 @@
 """Admin of countries, organizations and people: who took part, chosen everywhere by autocomplete."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ class OrganizationAdmin(PortalAdmin):
     autocomplete_fields = ("parent", "country")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "acronym", "slug", "kind", "parent", "country", "website")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("statements"))
