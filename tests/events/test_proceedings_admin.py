@@ -1,0 +1,70 @@
+"""Staff side of the proceedings: the admin action and the staff-only download with draft previews."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import path
+from pypdf import PdfReader
+
+from cabmi_portal import urls as portal_urls
+from events.proceedings.build import proceedings_built
+from events.proceedings.views import proceedings_admin_download
+from tests.factories import ConferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+# The download view as the conference admin routes it (events/admin.py); reached here directly.
+urlpatterns = [path("staff/<slug:slug>/<str:language>.pdf", proceedings_admin_download), *portal_urls.urlpatterns]
+
+
+@pytest.fixture
+def renders():
+    built = []
+
+    def count(sender, name, **kwargs):
+        built.append(name)
+
+    proceedings_built.connect(count)
+    yield built
+    proceedings_built.disconnect(count)
+
+
+def pdf_text(response):
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_admin_action_builds_a_draft_preview_in_every_language(secretariat_client, renders):
+    draft = ConferenceFactory()
+    response = secretariat_client.post(
+        "/admin/events/conference/", {"action": "build_proceedings", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["7 PDFs are ready."]
+    assert sorted(name.split("/")[2] for name in renders) == sorted(["en", "ru", "uz", "kk", "ky", "tg", "tk"])
+    assert all(name.split("/")[3].startswith("draft-") for name in renders)
+
+
+@pytest.mark.urls(__name__)
+def test_staff_download_of_a_draft_is_a_watermarked_preview(secretariat_client):
+    draft = ConferenceFactory()
+    response = secretariat_client.get(f"/staff/{draft.slug}/ru.pdf")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{draft.slug}-proceedings-ru-draft.pdf"'
+    text = pdf_text(response)
+    assert "Draft" in text
+    assert draft.title_ru in text
+    anonymous = Client().get(f"/staff/{draft.slug}/ru.pdf")
+    assert (anonymous.status_code, anonymous["Location"]) == (302, f"/admin/login/?next=/staff/{draft.slug}/ru.pdf")
+    assert secretariat_client.get(f"/staff/{draft.slug}/fr.pdf").status_code == 404
+
+
+@pytest.mark.urls(__name__)
+def test_staff_download_of_a_published_edition_is_the_public_pdf(secretariat_client, renders):
+    conference = ConferenceFactory(published=True)
+    staff = secretariat_client.get(f"/staff/{conference.slug}/en.pdf")
+    assert staff.status_code == 200
+    assert "Draft" not in pdf_text(staff)
+    assert len(renders) == 1
+    assert staff["ETag"] == f'"{renders[0].rsplit("/", 1)[1].removesuffix(".pdf")}"'
