@@ -1,13 +1,116 @@
-"""Admin entry points of the interchange (scaffold: the interchange issue fills these in)."""
+"""Admin entry points of the interchange: the "Export" action and the "Import conference" page.
 
+The import page never writes on the first step: the upload is kept in a
+private temporary folder, checked with a dry run of the importer (the same
+report the command prints), and imported only when staff confirm.
+"""
+
+import secrets
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from django import forms
 from django.contrib import admin, messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .exporter import export_conference, to_json, zip_bytes
+from .importer import import_conference
+
+UPLOADS = Path(tempfile.gettempdir()) / "cabmi-portal-imports"
+SESSION_KEY = "interchange_import_tokens"
 
 
-@admin.action(description="Export as interchange document")
+@admin.action(description=gettext_lazy("Export as interchange document"), permissions=["view"])
 def export_conferences(modeladmin, request, queryset):
-    modeladmin.message_user(request, "Export is not available yet.", messages.WARNING)
+    conferences = list(queryset.order_by("-start_date", "id"))
+    if len(conferences) == 1 and not conferences[0].photos.exists():
+        response = HttpResponse(to_json(export_conference(conferences[0])), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{conferences[0].slug}.json"'
+        return response
+    # Photos travel as files beside the document, so an edition with photos is a zip too.
+    name = conferences[0].slug if len(conferences) == 1 else "conferences"
+    response = HttpResponse(zip_bytes(conferences), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    return response
+
+
+class ImportForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("Document"),
+        help_text=gettext_lazy("A conference JSON file, or a zip holding conference.json and its photos."),
+    )
+    publish = forms.BooleanField(label=gettext_lazy("Publish the edition after importing"), required=False)
 
 
 def import_conference_view(request):
-    raise Http404
+    if not request.user.has_perm("events.add_conference"):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("token"):
+        return confirm_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        token, path = keep_upload(request, form.cleaned_data["document"])
+        report = import_conference(path, user=request.user, dry_run=True, publish=form.cleaned_data["publish"])
+        if not report.ok:
+            discard(token)
+        context.update(report=report, token=token if report.ok else None, publish=form.cleaned_data["publish"])
+    return render_page(request, context)
+
+
+def confirm_import(request):
+    token = request.POST["token"]
+    path = upload_path(request, token)
+    if path is None:
+        messages.error(request, _("That upload has expired or was already imported. Please upload the file again."))
+        return redirect("admin:events_conference_import")
+    report = import_conference(path, user=request.user, publish=request.POST.get("publish") == "1")
+    discard(token)
+    forget(request, token)
+    if not report.ok:
+        return render_page(request, {"form": ImportForm(), "report": report})
+    messages.success(request, report.summary())
+    return redirect(reverse("admin:events_conference_change", args=[report.conference.pk]))
+
+
+def render_page(request, context):
+    from events.models import Conference
+
+    opts = Conference._meta
+    context.update(admin.site.each_context(request), opts=opts, title=_("Import conference"))
+    return render(request, "admin/events/conference/import.html", context)
+
+
+def keep_upload(request, upload):
+    """Store the upload under a random token known only to this user's session."""
+    token = secrets.token_hex(16)
+    folder = UPLOADS / token
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (get_valid_filename(PurePosixPath(upload.name).name) or "upload.json")
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), token][-10:]
+    return token, path
+
+
+def upload_path(request, token):
+    if token not in request.session.get(SESSION_KEY, []) or not (UPLOADS / token).is_dir():
+        return None
+    files = list((UPLOADS / token).iterdir())
+    return files[0] if len(files) == 1 else None
+
+
+def forget(request, token):
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
+
+
+def discard(token):
+    shutil.rmtree(UPLOADS / token, ignore_errors=True)

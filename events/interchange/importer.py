@@ -39,7 +39,9 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
         return report
     try:
         with translation.override(f.DEFAULT_LANGUAGE), transaction.atomic():
-            with reversion.create_revision():
+            # A dry run records no versions: its writes are rolled back, and an
+            # enclosing revision (the admin's middleware) must not see them.
+            with reversion.create_revision(manage_manually=dry_run):
                 reversion.set_user(user)
                 reversion.set_comment(_("Imported from %(name)s") % {"name": bundle.name})
                 write_document(bundle.document, bundle.files, report, publish=publish, dry_run=dry_run)
@@ -66,7 +68,7 @@ def write_document(document, files, report, *, publish, dry_run):
     write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run)
     report.conference = conference
     changed = [record for record in [*organizations.values(), *people.values()] if getattr(record, "_imported_change", False)]
-    if report.changed:
+    if report.changed and not dry_run:
         for record in [conference, *changed]:
             reversion.add_to_revision(record)
 

@@ -48,9 +48,12 @@ def apply(obj, values):
 
 def base_fields(model, changed):
     """Each changed translation column brings its original column (kept equal to English) along."""
-    from modeltranslation.translator import translator
+    from modeltranslation.translator import NotRegistered, translator
 
-    translated = translator.get_options_for_model(model).fields if translator.is_registered(model) else {}
+    try:
+        translated = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = {}
     extra = {name for name in translated for column in changed if column.startswith(f"{name}_")}
     return sorted(set(changed) | extra)
 
