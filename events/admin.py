@@ -27,6 +27,12 @@ from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .queries import conferences_with_everything
+from .versioning import register_versions
+
+# The admin is loaded (by AdminConfig.ready) before our apps are ready, and
+# VersionAdmin would otherwise register models itself, following only its
+# inlines: register the portal's own choice first.
+register_versions()
 
 admin.site.site_header = _("CABMI portal administration")
 admin.site.site_title = _("CABMI portal administration")
