@@ -11,6 +11,8 @@ from events import dates
 
 register = template.Library()
 
+# On a page, the abbreviation for "year" stays on the line of its year.
+YEAR_MARKS = (" г.", " ж.")
 # The characters that could end a <script> element or start markup inside it.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -20,13 +22,19 @@ def date_range(start, end=None):
     """{% date_range conference.start_date conference.end_date %}: "13–15 December 2022"."""
     if start is None:
         return ""
-    return dates.format_range(start, end)
+    return keep_year_marks(dates.format_range(start, end))
+
+
+def keep_year_marks(text):
+    for mark in YEAR_MARKS:
+        text = text.replace(mark, "\u00a0" + mark.lstrip())
+    return text
 
 
 @register.filter
 def long_date(value):
     """{{ session.date|long_date }}: "13 December 2022", "13 декабря 2022 г."."""
-    return dates.format_day(value) if value else ""
+    return keep_year_marks(dates.format_day(value)) if value else ""
 
 
 @register.simple_tag

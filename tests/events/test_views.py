@@ -96,14 +96,14 @@ def test_conference_page_links_every_download(client):
 def test_conference_page_in_russian_writes_dates_and_marks_english_fallback(client):
     edition_17()
     html = client.get("/ru/conferences/cabmi-17/").content.decode()
-    assert "13–15 декабря 2022 г." in html
+    assert "13–15 декабря 2022\u00a0г." in html
     assert "17-я конференция CABMI" in html
     assert '<div class="statement__text prose" lang="en"><p>Together we can make a real difference.</p>' in html
     assert "not yet available in Русский" in html
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("uz", "13–15-dekabr, 2022-yil"), ("kk", "2022 ж. 13–15 желтоқсан"), ("ky", "2022-ж., 13–15-декабрь"),
+    ("uz", "13–15-dekabr, 2022-yil"), ("kk", "2022\u00a0ж. 13–15 желтоқсан"), ("ky", "2022-ж., 13–15-декабрь"),
     ("tg", "13–15 декабр 2022"), ("tk", "13–15 dekabr 2022"),
 ])
 def test_conference_dates_written_the_way_each_language_writes_them(client, language, expected):
@@ -115,7 +115,7 @@ def test_conference_dates_across_months_and_years(client):
     ConferenceFactory(published=True, slug="winter", start_date=datetime.date(2022, 11, 29), end_date=datetime.date(2022, 12, 1))
     ConferenceFactory(published=True, slug="new-year", start_date=datetime.date(2022, 12, 31), end_date=datetime.date(2023, 1, 2))
     assert "29 November – 1 December 2022" in client.get("/en/conferences/winter/").content.decode()
-    assert "31 декабря 2022 г. – 2 января 2023 г." in client.get("/ru/conferences/new-year/").content.decode()
+    assert "31 декабря 2022\u00a0г. – 2 января 2023\u00a0г." in client.get("/ru/conferences/new-year/").content.decode()
 
 
 def test_draft_conference_answers_404_and_is_in_no_list(client):
@@ -234,3 +234,12 @@ def test_conference_title_cannot_break_out_of_json_ld(client):
     html = client.get("/en/conferences/odd/").content.decode()
     assert "<script>alert(1)" not in html
     assert Conference.objects.count() == 1
+
+
+def test_names_without_a_translation_are_marked_as_english(client):
+    edition_17()
+    html = client.get("/uz/conferences/cabmi-17/").content.decode()
+    # A name is transliterated, not translated: marked English, with no "not yet available" note.
+    assert '<a href="/uz/people/helga-maria-schmid/" lang="en">Helga Maria Schmid</a></h4>' in html
+    # An organization's name is translated: the note follows the link, outside it.
+    assert '<a href="/uz/organizations/osce-secretariat/" lang="en">OSCE Secretariat</a> <small class="fallback-note">' in html
