@@ -9,12 +9,15 @@ yet, and at most once at a time for each content version.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
+from events.cache import generation
+
 from . import storage
-from .content import content_hash
+from .content import content_hash, load_conference
 from .document import render_html, render_pdf
 from .locks import build_lock
 
@@ -22,6 +25,7 @@ from .locks import build_lock
 # kwargs conference, language, name. Tests and monitoring count renders with it.
 proceedings_built = Signal()
 
+HASH_CACHE_SECONDS = 60
 # How long a request waits for someone else's build of the same PDF.
 DEFAULT_WAIT_SECONDS = 20
 
@@ -71,6 +75,24 @@ def current_pdf(conference, language, *, draft_preview=False):
     with translation.override(language):
         digest = content_hash(conference, language, draft=draft_preview)
     return BuiltPdf(conference.slug, language, digest, draft_preview)
+
+
+def published_pdf(slug, language):
+    """current_pdf() of a published edition by slug, or None; cached until the next edit.
+
+    Serving a built PDF then costs no query. The cache key carries the
+    portal's content generation (events/cache.py), which every saved or
+    deleted record bumps; the short timeout bounds how long a process whose
+    local cache missed another process's bump can answer with an old hash
+    (use a shared CACHE_BACKEND with several processes).
+    """
+    key = f"proceedings:hash:{generation()}:{slug}:{language}"
+    digest = cache.get(key)
+    if digest is None:
+        conference = load_conference(slug)
+        digest = current_pdf(conference, language).content_hash if conference else ""
+        cache.set(key, digest, HASH_CACHE_SECONDS)
+    return BuiltPdf(slug, language, digest, False) if digest else None
 
 
 def build_proceedings(conference, language, *, draft_preview=False, wait_seconds=None):

@@ -8,7 +8,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from .build import BuildInProgress, build_proceedings, current_pdf, languages
+from .build import BuildInProgress, build_proceedings, current_pdf, languages, published_pdf
 from .content import load_conference
 
 RETRY_AFTER_SECONDS = 10
@@ -17,10 +17,10 @@ RETRY_AFTER_SECONDS = 10
 @require_safe
 def proceedings_pdf(request, slug):
     """GET /<lang>/conferences/<slug>/proceedings.pdf"""
-    conference = load_conference(slug)
-    if conference is None:
+    pdf = published_pdf(slug, request.LANGUAGE_CODE)
+    if pdf is None:
         raise Http404
-    return _serve(request, conference, request.LANGUAGE_CODE, draft_preview=False)
+    return _serve(request, pdf, lambda: load_conference(slug))
 
 
 @require_safe
@@ -32,19 +32,22 @@ def proceedings_admin_download(request, slug, language):
     conference = load_conference(slug, published_only=False)
     if conference is None or language not in languages():
         raise Http404
-    return _serve(request, conference, language, draft_preview=not conference.is_published)
+    pdf = current_pdf(conference, language, draft_preview=not conference.is_published)
+    return _serve(request, pdf, lambda: conference)
 
 
-def _serve(request, conference, language, *, draft_preview):
-    pdf = current_pdf(conference, language, draft_preview=draft_preview)
+def _serve(request, pdf, conference):
+    """Answer with `pdf`, building it first if needed; conference() loads the edition only then."""
     etag = quote_etag(pdf.content_hash)
     # The ETag names the content, so a matching one needs no file at all.
     if request.headers.get("If-None-Match", "").strip() in (etag, f"W/{etag}"):
         return _not_modified(etag)
-    try:
-        build_proceedings(conference, language, draft_preview=draft_preview)
-    except BuildInProgress:
-        return _being_prepared(request)
+    if not pdf.exists():
+        try:
+            pdf = build_proceedings(conference(), pdf.language, draft_preview=pdf.draft)
+        except BuildInProgress:
+            return _being_prepared(request)
+        etag = quote_etag(pdf.content_hash)  # the content may have changed meanwhile
     last_modified = int(pdf.modified().timestamp())  # HTTP dates have whole seconds
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:
