@@ -22,8 +22,10 @@ def write_edition(conference, document, files, organizations, people, counts, *,
 
     write_roles(conference, document.get("roles") or [], org_id, counts["roles"])
     write_participants(conference, document.get("participants") or [], org_id, counts["participants"])
+    # Statements are read before sessions change, so those of removed sessions are counted as removed.
+    statements = stored_statements(conference)
     sessions = write_sessions(conference, document.get("sessions") or [], counts["sessions"])
-    write_statements(conference, document.get("sessions") or [], sessions, people, org_id, counts["statements"])
+    write_statements(statements, document.get("sessions") or [], sessions, people, org_id, counts["statements"])
     write_photos(conference, document.get("photos") or [], files, sessions, counts["photos"], dry_run=dry_run)
 
 
@@ -94,12 +96,16 @@ def statement_values(item, index, people, org_id):
     return values
 
 
-def write_statements(conference, session_items, sessions, people, org_id, counts):
+def stored_statements(conference):
     """Statements have no key: the n-th statement of a session is matched with the n-th stored one."""
     existing, position = {}, {}
     for statement in Statement.objects.filter(session__conference=conference).order_by("session_id", "order", "id"):
         index = position[statement.session_id] = position.get(statement.session_id, -1) + 1
         existing[(statement.session_id, index)] = statement
+    return existing
+
+
+def write_statements(existing, session_items, sessions, people, org_id, counts):
     desired = []
     for item in session_items:
         session = sessions[item["key"]]

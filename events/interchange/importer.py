@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Conference, Series
+from events.queries import conferences_with_everything
 from participants.models import Organization, Person
 
 from . import fields as f
@@ -69,7 +70,9 @@ def write_document(document, files, report, *, publish, dry_run):
     report.conference = conference
     changed = [record for record in [*organizations.values(), *people.values()] if getattr(record, "_imported_change", False)]
     if report.changed and not dry_run:
-        for record in [conference, *changed]:
+        # Loaded with everything prefetched: reversion follows the edition's
+        # parts and names each version without a query per statement.
+        for record in [conferences_with_everything().get(pk=conference.pk), *changed]:
             reversion.add_to_revision(record)
 
 
