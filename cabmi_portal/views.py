@@ -9,14 +9,14 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.models import Conference
 
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     # A monitor must tell "the database is down" (503, retry later) from a bug (500).
@@ -29,7 +29,7 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     # Search result pages are endless combinations of words: crawlers get the sitemap instead.
     disallowed = [reverse("admin:index")]
@@ -50,7 +50,7 @@ def series_at_a_glance():
     )
 
 
-@require_GET
+@require_safe
 def home(request):
     latest = Conference.objects.published().select_related("series", "country").order_by("-start_date", "id").first()
     return render(request, "home.html", {"latest": latest, "glance": series_at_a_glance()})

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .dates import format_range
 from .models import Conference
@@ -15,6 +17,10 @@ FEED_LENGTH = 50
 
 class LatestEditionsFeed(Feed):
     feed_type = Atom1Feed
+
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     # Every value is a method so it is read per request, in the request's language;
     # the feed's xml:lang is the active language too (Feed.language stays None).
