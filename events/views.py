@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from participants.models import Country
 
@@ -53,7 +53,7 @@ def archive_page(paginator, number):
         raise Http404(_("There is no such page of the archive.")) from error
 
 
-@require_GET
+@require_safe
 def archive(request):
     published = Conference.objects.published()
     filters, problems = archive_filters(request.GET, published)
@@ -130,7 +130,7 @@ def edition_context(request, conference):
     }
 
 
-@require_GET
+@require_safe
 def conference_detail(request, slug):
     key = cache.page_key("conference", translation.get_language(), request.get_host(), slug)
     content = cache.cached_page(key)

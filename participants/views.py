@@ -8,7 +8,7 @@ through these pages.
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.models import Conference, Participation, Role
 from sessions.models import Statement
@@ -53,7 +53,7 @@ def visible_organizations():
     return Organization.objects.filter(Q(pk__in=on_record.values("pk")) | Q(children__in=on_record)).distinct()
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     statements = list(published_statements().filter(speaker=person))
@@ -64,7 +64,7 @@ def person_detail(request, slug):
     })
 
 
-@require_GET
+@require_safe
 def organization_detail(request, slug):
     organization = get_object_or_404(visible_organizations().select_related("parent", "country"), slug=slug)
     children = visible_organizations().filter(parent=organization).order_by("name", "id")
@@ -80,7 +80,7 @@ def organization_detail(request, slug):
     })
 
 
-@require_GET
+@require_safe
 def country_detail(request, code):
     if not (len(code) == 2 and code.isascii() and code.isalpha()):
         raise Http404

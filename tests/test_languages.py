@@ -137,3 +137,9 @@ def test_no_resource_comes_from_outside_the_site(client, edition):
     html = client.get("/en/conferences/cabmi-17/").content.decode()
     sources = re.findall(r'<(?:script|link|img|source)[^>]+(?:src|href|srcset)="([^"]+)"', html)
     assert sources and all(url.startswith(("/", "http://testserver/")) for url in sources), sources
+
+
+@pytest.mark.parametrize("page", PAGES[:-1])
+def test_pages_answer_head_requests_and_refuse_posts(client, edition, page):
+    assert client.head(page.format("en")).status_code == 200
+    assert client.post(page.format("en")).status_code == 405
