@@ -115,8 +115,12 @@ class RegexMatcher:
             return text
         found = self.pattern.search(text)
         start = max(0, (found.start() if found else 0) - SNIPPET_LENGTH // 3)
-        piece = text[start : start + SNIPPET_LENGTH]
-        return ("… " if start else "") + piece + (" …" if start + SNIPPET_LENGTH < len(text) else "")
+        if start:  # begin and end on whole words
+            start = text.rfind(" ", 0, start) + 1
+        stop = start + SNIPPET_LENGTH
+        if stop < len(text):
+            stop = max(text.rfind(" ", start, stop), (found.end() if found else start) + 1)
+        return ("… " if start else "") + text[start:stop].strip() + (" …" if stop < len(text) else "")
 
 
 class PostgresMatcher:

@@ -161,3 +161,19 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries, s
         response = search(client, "termez")
 
     assert response.context["results"].total == statements + 2
+
+
+def test_search_shows_an_excerpt_of_long_texts_on_whole_words(client):
+    conference = ConferenceFactory(published=True)
+    before, after = "early words " * 40, " later words" * 40
+    StatementFactory(session__conference=conference, text=f"{before}the Kyzylsu checkpoint{after}")
+
+    response = search(client, "kyzylsu")
+
+    [(_group, [hit])] = response.context["results"].page_groups()
+    assert hit.snippet.startswith("… ")
+    assert hit.snippet.endswith(" …")
+    assert "<mark>Kyzylsu</mark> checkpoint" in hit.snippet
+    words = hit.snippet.removeprefix("… ").removesuffix(" …").split()
+    assert {words[0], words[-1]} <= {"early", "words", "later", "the", "<mark>Kyzylsu</mark>", "checkpoint"}
+    assert len(hit.snippet) < 300
