@@ -112,12 +112,13 @@ class PhotoInline(TranslationStackedInline):
     def thumbnail(self, photo):
         return photo_thumbnail(photo)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only the sessions of the conference being edited.
-        if db_field.name == "session":
-            conference_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = db_field.related_model.objects.filter(conference_id=conference_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        # A photo may only belong to a session of its own conference.
+        formset = super().get_formset(request, obj, **kwargs)
+        if "session" in formset.form.base_fields:
+            sessions = Photo._meta.get_field("session").related_model.objects
+            formset.form.base_fields["session"].queryset = sessions.filter(conference=obj) if obj else sessions.none()
+        return formset
 
 
 class RoleInline(admin.TabularInline):
@@ -253,7 +254,7 @@ class ConferenceChangeList(ChangeList):
 class ConferenceAdmin(PortalAdmin):
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)
-    list_display = ("title", "series", "start_date", "country", "status_badge", "translations", "public_link")
+    list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
     list_display_links = ("title",)
     list_filter = ("series", "status", YearFilter, ("country", admin.RelatedOnlyFieldListFilter), IncompleteInFilter)
     list_select_related = ("series", "country")
@@ -298,7 +299,7 @@ class ConferenceAdmin(PortalAdmin):
     def status_badge(self, conference):
         return format_html('<span class="status-badge {}">{}</span>', conference.status, conference.get_status_display())
 
-    @admin.display(description=_("missing translations"))
+    @admin.display(description=_("missing"))
     def translations(self, conference):
         counts = completeness.missing_counts(conference)
         return format_html(
@@ -317,7 +318,9 @@ class ConferenceAdmin(PortalAdmin):
     def public_link(self, conference):
         if not conference.is_published:
             return "—"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', conference.get_absolute_url(), _("view on site"))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener" title="{}">{}</a>', conference.get_absolute_url(), _("View on site"), _("View")
+        )
 
     @admin.display(description=_("public address"))
     def public_url(self, conference):

@@ -318,3 +318,13 @@ def test_admin_header_names_the_portal(admin_client):
     response = admin_client.get(reverse("admin:index"))
 
     assert "CABMI portal administration" in response.content.decode()
+
+
+def test_photo_inline_offers_only_this_conferences_sessions(admin_client):
+    conference = ConferenceFactory(sessions=2)
+    ConferenceFactory(sessions=1)
+
+    response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
+
+    choices = response.context["inline_admin_formsets"][2].formset.form.base_fields["session"].queryset
+    assert sorted(choices.values_list("pk", flat=True)) == sorted(conference.sessions.values_list("pk", flat=True))
