@@ -69,7 +69,9 @@ def test_search_uses_english_text_where_the_language_has_none(client):
     html = response.content.decode()
     assert response.context["results"].total == 1
     assert '<p class="result__snippet" lang="en"><mark>Ferghana</mark> valley checkpoints were discussed.</p>' in html
-    assert "not yet available in Русский" in html
+    with translation.override("ru"):
+        note = translation.gettext("not yet available in %(language)s") % {"language": "Русский"}
+    assert f'<p class="result__note"> <small class="fallback-note">({note})</small></p>' in html
 
 
 def test_search_ignores_english_text_where_the_language_has_its_own(client):
