@@ -8,6 +8,7 @@ report the command prints), and imported only when staff confirm.
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from django import forms
@@ -25,6 +26,7 @@ from .importer import import_conference
 
 UPLOADS = Path(tempfile.gettempdir()) / "cabmi-portal-imports"
 SESSION_KEY = "interchange_import_tokens"
+KEEP_UPLOADS_SECONDS = 24 * 60 * 60
 
 
 @admin.action(description=gettext_lazy("Export as interchange document"), permissions=["view"])
@@ -90,6 +92,7 @@ def render_page(request, context):
 
 def keep_upload(request, upload):
     """Store the upload under a random token known only to this user's session."""
+    remove_abandoned_uploads()
     token = secrets.token_hex(16)
     folder = UPLOADS / token
     folder.mkdir(parents=True, exist_ok=True)
@@ -114,3 +117,13 @@ def forget(request, token):
 
 def discard(token):
     shutil.rmtree(UPLOADS / token, ignore_errors=True)
+
+
+def remove_abandoned_uploads():
+    """Previews nobody confirmed are kept for a day, then removed."""
+    if not UPLOADS.is_dir():
+        return
+    cutoff = time.time() - KEEP_UPLOADS_SECONDS
+    for folder in UPLOADS.iterdir():
+        if folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -47,6 +47,9 @@ def check_reference(item, path, field, keys, problems, message):
 
 
 def check_consistency(document, problems):
+    code = (document.get("series") or {}).get("code") if isinstance(document.get("series"), dict) else None
+    if isinstance(code, str) and not code.strip():
+        problems.add("series.code", _("is empty; give the series' short code, such as CABMI"))
     organizations = defined_keys(items(document, "organizations"), problems, _("organization"))
     people = defined_keys(items(document, "people"), problems, _("person"))
     sessions = defined_keys(items(document, "sessions"), problems, _("session"))

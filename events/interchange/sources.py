@@ -8,6 +8,7 @@ a ``files`` reader for the photos it names, relative to the document.
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from .fields import DOCUMENT_NAME, MAX_DOCUMENT_BYTES
 from .problems import ProblemList
+
+# One byte more than a photo may have, so that an oversized file is still reported as too large.
+MAX_PHOTO_READ = 20 * 1024 * 1024 + 1
 
 
 class FolderFiles:
@@ -27,7 +31,8 @@ class FolderFiles:
         path = (self.folder / name).resolve()
         if not path.is_relative_to(self.folder) or not path.is_file():
             return None
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(MAX_PHOTO_READ)
 
 
 class ZipFiles:
@@ -35,9 +40,12 @@ class ZipFiles:
         self.archive, self.prefix = archive, prefix
 
     def read(self, name):
+        # At most one byte over the photo limit is read: enough for the size check, and a
+        # member that claims a small size but inflates to gigabytes costs nothing.
         try:
-            return self.archive.read(self.prefix + name)
-        except KeyError:
+            with self.archive.open(self.prefix + name) as member:
+                return member.read(MAX_PHOTO_READ)
+        except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
             return None
 
 
@@ -105,7 +113,13 @@ def read_zip(stream, name):
     if info.file_size > MAX_DOCUMENT_BYTES:
         return too_large(bundle, info.file_size)
     bundle.files = ZipFiles(archive, prefix)
-    return parse(archive.read(info), bundle)
+    try:
+        with archive.open(info) as member:
+            data = member.read(MAX_DOCUMENT_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        bundle.problems.add("document", _("“%(name)s” is damaged: its conference.json cannot be unpacked") % {"name": name})
+        return bundle
+    return parse(data, bundle)
 
 
 def escapes(member):
@@ -141,6 +155,9 @@ def parse(data, bundle):
         return bundle
     try:
         bundle.document = json.loads(text)
+    except RecursionError:
+        bundle.problems.add("document", _("is nested too deeply to be a conference document"))
+        return bundle
     except json.JSONDecodeError as error:
         bundle.problems.add(
             "document",

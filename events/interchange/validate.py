@@ -28,6 +28,9 @@ from sessions.models import Session, Statement
 from . import fields as f
 from .problems import ProblemList, join
 
+MAX_INTEGER = 2_147_483_647  # the largest number every supported database stores in these fields
+MAX_URL_LENGTH = 200
+
 
 class Checker:
     """Walks the document, collecting problems; one method per kind of value."""
@@ -75,6 +78,8 @@ class Checker:
         def check_text(value, path):
             if not isinstance(value, str):
                 self.add(path, _("must be text, not %(type)s") % {"type": describe(value)})
+            elif "\x00" in value:
+                self.add(path, _("contains a NUL character (\\u0000), which text may not hold"))
             elif max_length and len(value) > max_length:
                 self.add(path, _("is %(length)d characters long; at most %(max)d are allowed") % {"length": len(value), "max": max_length})
 
@@ -110,6 +115,8 @@ class Checker:
                 self.add(path, _("must be a whole number, not %(type)s") % {"type": describe(value)})
             elif value < minimum:
                 self.add(path, _("must be %(minimum)d or more, not %(value)d") % {"minimum": minimum, "value": value})
+            elif value > MAX_INTEGER:
+                self.add(path, _("must be at most %(maximum)d, not %(value)d") % {"maximum": MAX_INTEGER, "value": value})
 
         return check_integer
 
@@ -149,6 +156,9 @@ class Checker:
             URLValidator()(value)
         except (ValidationError, TypeError):
             self.add(path, _("“%(value)s” is not a web address (http:// or https://)") % {"value": value})
+            return
+        if len(value) > MAX_URL_LENGTH:
+            self.add(path, _("is %(length)d characters long; at most %(max)d are allowed") % {"length": len(value), "max": MAX_URL_LENGTH})
 
     def exact(self, expected):
         def check_exact(value, path):
@@ -167,7 +177,14 @@ class Checker:
 
 
 def describe(value):
-    names = {dict: _("an object"), list: _("a list"), str: _("text"), bool: _("true/false"), int: _("a number"), float: _("a number")}
+    names = {
+        dict: _("an object"),
+        list: _("a list"),
+        str: _("text"),
+        bool: _("true/false"),
+        int: _("a whole number"),
+        float: _("a decimal number"),
+    }
     if value is None:
         return _("null")
     return names.get(type(value), type(value).__name__)

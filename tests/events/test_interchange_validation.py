@@ -163,6 +163,11 @@ CASES = [
         "photos[0].session: no session with key “closing”",
     ),
     ("text_too_long", changed(title={"en": "x" * 301}), "title.en: is 301 characters long; at most 300 are allowed"),
+    ("nul_character", changed(title={"en": "17th\u0000"}), "title.en: contains a NUL character"),
+    ("number_too_big", changed(participants_count=2**31), "participants_count: must be at most 2147483647, not 2147483648"),
+    ("decimal_number", changed(edition=17.5), "edition: must be a whole number, not a decimal number"),
+    ("empty_series_code", changed(series={"code": ""}), "series.code: is empty"),
+    ("bad_website", changed(organizations__0__website="osce.org"), "organizations[0].website: “osce.org” is not a web address"),
 ]
 
 
@@ -283,3 +288,19 @@ def test_photo_over_the_size_limit_is_refused(tmp_path):
     lines = problems_of(with_photo(tmp_path, "big.jpg", b"\xff\xd8\xff" + b"0" * (20 * 1024 * 1024)))
 
     assert lines == ["photos[0].file: “big.jpg” is 20.0\xa0MB; photos may be at most 20.0\xa0MB."]
+
+
+@pytest.mark.django_db
+def test_deeply_nested_json_is_refused(tmp_path):
+    path = tmp_path / "conference.json"
+    path.write_text('{"extra": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+    assert problems_of(path) == ["document: is nested too deeply to be a conference document"]
+
+
+@pytest.mark.django_db
+def test_file_named_zip_that_is_not_a_zip_is_refused(tmp_path):
+    path = tmp_path / "edition.zip"
+    path.write_bytes(b"not a zip at all")
+
+    assert problems_of(path) == ["document: “edition.zip” is not a readable zip file"]
