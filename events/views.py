@@ -132,10 +132,14 @@ def edition_context(request, conference):
 
 @require_safe
 def conference_detail(request, slug):
+    # The page links to itself in every language with the query string kept, so
+    # only the plain address is cached: no visitor's parameters reach another's page.
+    cacheable = not request.META.get("QUERY_STRING")
     key = cache.page_key("conference", translation.get_language(), request.get_host(), slug)
-    content = cache.cached_page(key)
+    content = cache.cached_page(key) if cacheable else None
     if content is None:
         conference = get_object_or_404(conferences_with_everything(Conference.objects.published()), slug=slug)
         content = render_to_string("events/conference_detail.html", edition_context(request, conference), request)
-        cache.store_page(key, content)
+        if cacheable:
+            cache.store_page(key, content)
     return HttpResponse(content)

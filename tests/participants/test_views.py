@@ -130,7 +130,7 @@ def test_organization_page_query_count(client, django_assert_max_num_queries, co
         StatementFactory(session=SessionFactory(conference=conference), organization=organization)
         if index < 5:
             OrganizationFactory(parent=organization)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         assert client.get("/en/organizations/unodc/").status_code == 200
 
 
@@ -140,5 +140,5 @@ def test_country_page_query_count(client, django_assert_max_num_queries, count):
         conference = ConferenceFactory(published=True, country=country("KZ"))
         ParticipationFactory(conference=conference, country=country("KZ"))
         StatementFactory(session=SessionFactory(conference=conference), organization=None, country=country("KZ"))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert client.get("/en/countries/kz/").status_code == 200
