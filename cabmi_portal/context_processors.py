@@ -11,6 +11,10 @@ SITE_DESCRIPTION = _(
 )
 
 
+# OpenGraph names a locale as language_TERRITORY: each language with the state that speaks it.
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "uz": "uz_UZ", "kk": "kk_KZ", "ky": "ky_KG", "tg": "tg_TJ", "tk": "tk_TM"}
+
+
 def language_versions(request):
     """[(code, name, absolute url)] of the current page in every portal language."""
     path = request.get_full_path()
@@ -24,6 +28,8 @@ def portal(request):
         "language_versions": versions,
         "x_default_url": dict((code, url) for code, _name, url in versions)[settings.LANGUAGE_CODE],
         "current_language": current,
+        "og_locale": OG_LOCALES.get(current, current),
+        "og_alternate_locales": [locale for code, locale in OG_LOCALES.items() if code != current],
         "canonical_url": request.build_absolute_uri(request.path),
         "site_name": settings.SITE_NAME,
         "site_description": SITE_DESCRIPTION,

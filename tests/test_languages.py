@@ -113,8 +113,11 @@ def test_every_page_has_lang_alternates_and_metadata(client, edition, page):
     expected = [(code, "http://testserver" + path.replace("LANG", code)) for code in LANGUAGES]
     assert links == expected + [("x-default", "http://testserver" + path.replace("LANG", "en"))]
     assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
-    for prop in ("og:title", "og:description", "og:type", "og:url", "og:site_name", "og:locale"):
+    for prop in ("og:title", "og:description", "og:type", "og:url", "og:site_name"):
         assert re.search(rf'<meta property="{prop}" content="[^"]+">', html), prop
+    assert '<meta property="og:locale" content="uz_UZ">' in html
+    assert re.findall(r'<meta property="og:locale:alternate" content="([a-z_A-Z]+)">', html) == [
+        "en_GB", "ru_RU", "kk_KZ", "ky_KG", "tg_TJ", "tk_TM"]
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uz"])

@@ -251,3 +251,15 @@ def test_query_string_of_one_visitor_never_reaches_the_cached_page(client):
     conference = ConferenceFactory(published=True)
     client.get(f"/en/conferences/{conference.slug}/?campaign=secret-token")
     assert "secret-token" not in client.get(f"/en/conferences/{conference.slug}/").content.decode()
+
+
+def test_conference_page_describes_itself_for_sharing(client):
+    edition_17()
+    html = client.get("/ru/conferences/cabmi-17/").content.decode()
+    summary = "Проблемы безопасности границ в Центральноазиатском регионе."
+    assert f'<meta name="description" content="{summary}">' in html
+    assert f'<meta property="og:description" content="{summary}">' in html
+    assert '<meta property="og:title" content="17-я конференция CABMI">' in html
+    assert '<meta property="og:type" content="event">' in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/photos/[^"]+">', html)
+    assert "<title>17-я конференция CABMI — CABMI</title>" in html
