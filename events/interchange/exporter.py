@@ -38,7 +38,8 @@ def export_conference(conference):
     document = header(conference)
     organizations, people = referenced(conference, sessions)
     if organizations:
-        document["organizations"] = [organization_entry(o) for o in organizations]
+        slugs = {o.pk: o.slug for o in organizations}
+        document["organizations"] = [organization_entry(o, slugs) for o in organizations]
     if people:
         document["people"] = [person_entry(p) for p in people]
     parts = {
@@ -96,12 +97,13 @@ def add_parents(organizations):
         missing = {o.parent_id for o in organizations.values() if o.parent_id and o.parent_id not in organizations}
 
 
-def organization_entry(organization):
+def organization_entry(organization, slugs):
+    """``slugs`` maps ids to keys: parents are in the document already, so naming them costs no query."""
     entry = {"key": organization.slug, "name": ltext(organization, "name")}
     put_texts(entry, organization, ("acronym",))
     entry["kind"] = organization.kind
     if organization.parent_id:
-        entry["parent"] = organization.parent.slug
+        entry["parent"] = slugs[organization.parent_id]
     if organization.country_id:
         entry["country"] = organization.country_id
     if organization.website:

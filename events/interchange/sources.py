@@ -5,7 +5,6 @@ the problems found reading it (size, encoding, JSON, unsafe zip paths), and
 a ``files`` reader for the photos it names, relative to the document.
 """
 
-import io
 import json
 import zipfile
 import zlib
@@ -68,16 +67,18 @@ def read_source(source):
     """Bundle from a path (JSON file, folder, zip) or an uploaded file object."""
     if hasattr(source, "read"):
         name = PurePosixPath(getattr(source, "name", "") or "upload").name
-        data = source.read()
-        if data[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
-            return read_zip(io.BytesIO(data), name)
-        return parse(data, Bundle(name))
+        source.seek(0)
+        head = source.read(4)
+        source.seek(0)
+        if head == b"PK\x03\x04" or name.lower().endswith(".zip"):
+            return read_zip(source, name)
+        return parse(source.read(MAX_DOCUMENT_BYTES + 1), Bundle(name))
     path = Path(source)
     if path.is_dir():
         return read_file(path / DOCUMENT_NAME, FolderFiles(path), path.name)
     if path.suffix.lower() == ".zip" and path.is_file():
-        with path.open("rb") as handle:
-            return read_zip(io.BytesIO(handle.read()), path.name)
+        # The archive stays open while the bundle's photos are read; members are read one at a time.
+        return read_zip(path.open("rb"), path.name)
     return read_file(path, FolderFiles(path.parent), path.name)
 
 

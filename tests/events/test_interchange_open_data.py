@@ -36,3 +36,14 @@ def test_draft_edition_is_not_served(client):
 
     assert client.get("/data/conferences/cabmi-18.json").status_code == 404
     assert client.get("/data/conferences/no-such-edition.json").status_code == 404
+
+
+@pytest.mark.django_db
+def test_edition_unpublished_after_being_served_answers_404(client):
+    conference = ConferenceFactory(published=True, slug="cabmi-17")
+    assert client.get("/data/conferences/cabmi-17.json").status_code == 200
+
+    conference.status = "draft"
+    conference.save()
+
+    assert client.get("/data/conferences/cabmi-17.json").status_code == 404
