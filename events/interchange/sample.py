@@ -39,7 +39,8 @@ def statement(n, session_index, speakers, organizations_count):
     else:
         entry["organization"] = f"org-{n % organizations_count:03d}"
     entry["delivery"] = None if n % 5 == 4 else f.DELIVERIES[n % len(f.DELIVERIES)]
-    entry["original_language"] = f.languages()[n % len(f.languages())]
+    spoken = [*f.languages(), "de"]  # delegates may speak a language the portal does not serve
+    entry["original_language"] = spoken[n % len(spoken)]
     if n % 7 != 6:  # some speakers' words were not recorded
         entry["text"] = every_language(f"Statement {n} of session {session_index}.\n\nA second paragraph.")
     return entry

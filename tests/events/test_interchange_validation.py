@@ -111,8 +111,8 @@ CASES = [
     ),
     (
         "unknown_original_language",
-        changed(sessions__0__statements__0__original_language="de"),
-        "sessions[0].statements[0].original_language: unknown language code “de”",
+        changed(sessions__0__statements__0__original_language="english"),
+        "sessions[0].statements[0].original_language: “english” is not a language code such as en, ru, uz, de or tr (ISO 639)",
     ),
     ("unknown_country", changed(country="XX"), "country: “XX” is not an ISO 3166-1 country code such as UZ or TR"),
     (
