@@ -9,6 +9,7 @@ Bulk queryset operations send no signals: code that uses them calls
 bump_generation() itself.
 """
 
+import hashlib
 import time
 
 from django.apps import apps
@@ -43,7 +44,9 @@ def bump_generation(**kwargs):
 
 
 def page_key(name, language, *parts):
-    return ":".join(["portal:page", str(generation()), name, language, *map(str, parts)])
+    # Hashed: addresses and host names may be long or hold characters memcached refuses in keys.
+    digest = hashlib.sha256("\n".join([language, *map(str, parts)]).encode()).hexdigest()
+    return f"portal:page:{generation()}:{name}:{digest}"
 
 
 def cached_page(key):
