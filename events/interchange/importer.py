@@ -9,6 +9,8 @@ place. A dry run does the same work and rolls it back, so its report is
 exactly what a real import would do.
 """
 
+import datetime
+
 import reversion
 from django.db import transaction
 from django.utils import timezone, translation
@@ -23,7 +25,7 @@ from .consistency import target_slug
 from .editions import write_edition
 from .report import ImportReport
 from .sources import read_source
-from .sync import apply, base_fields, given_texts, sync, texts
+from .sync import apply, base_fields, given_texts, same, sync, texts
 from .validate import validate_document
 
 
@@ -144,18 +146,14 @@ def mark_changes(existing, desired):
     for identity, _create, values in desired:
         record = existing.get(identity)
         if record is not None:
-            record._imported_change = any(not same_value(getattr(record, name), value) for name, value in values.items())
-
-
-def same_value(old, new):
-    return old == new or (old in ("", None) and new in ("", None))
+            record._imported_change = any(not same(getattr(record, name), value) for name, value in values.items())
 
 
 def conference_values(document, series, publish):
     values = {"series_id": series.pk, "edition": document.get("edition"), "slug": target_slug(document)}
-    values["status"] = Conference.Status.PUBLISHED if publish else document.get("status", Conference.Status.DRAFT)
-    values["start_date"] = document["start_date"]
-    values["end_date"] = document.get("end_date") or document["start_date"]
+    values["status"] = Conference.Status.PUBLISHED if publish else (document.get("status") or Conference.Status.DRAFT)
+    values["start_date"] = datetime.date.fromisoformat(document["start_date"])
+    values["end_date"] = datetime.date.fromisoformat(document.get("end_date") or document["start_date"])
     values["country_id"] = document.get("country")
     values["attendance"] = document.get("attendance") or ""
     values["participants_count"] = document.get("participants_count")
@@ -173,11 +171,7 @@ def find_conference(document, series):
 
 
 def write_conference(document, series, publish, counts):
-    import datetime
-
     values = conference_values(document, series, publish)
-    for name in ("start_date", "end_date"):
-        values[name] = datetime.date.fromisoformat(values[name])
     conference = find_conference(document, series)
     if conference is None:
         conference = Conference(**values)
