@@ -72,6 +72,8 @@ def organization_detail(request, slug):
     return render(request, "participants/organization_detail.html", {
         "organization": organization,
         "parent": organization.parent if parent_visible else None,
+        # Imported records skip form validation: only web addresses become links.
+        "website": organization.website if organization.website.startswith(("https://", "http://")) else "",
         "children": list(children),
         "roles": list(published_roles().filter(organization=organization)),
         "participations": list(published_participations().filter(organization=organization)),

@@ -61,7 +61,8 @@ def test_person_seen_only_in_drafts_is_not_exposed(client):
 
 def test_organization_page_shows_roles_participations_offices_and_statements(client):
     older, newer, draft = two_editions()
-    osce = OrganizationFactory(slug="osce", name="Organization for Security and Co-operation in Europe", acronym="OSCE")
+    osce = OrganizationFactory(slug="osce", name="Organization for Security and Co-operation in Europe", acronym="OSCE",
+                               website="https://www.osce.org/")
     secretariat = OrganizationFactory(slug="osce-secretariat", name="OSCE Secretariat", parent=osce)
     office = OrganizationFactory(slug="pco-uzbekistan", name="OSCE Project Co-ordinator in Uzbekistan", parent=osce)
     OrganizationFactory(slug="draft-office", name="Office seen only in a draft", parent=osce)
@@ -81,6 +82,7 @@ def test_organization_page_shows_roles_participations_offices_and_statements(cli
     parent = client.get("/en/organizations/osce/").content.decode()
     assert "OSCE Secretariat" in parent and "OSCE Project Co-ordinator in Uzbekistan" in parent
     assert "Office seen only in a draft" not in parent
+    assert '<a href="https://www.osce.org/" rel="external">https://www.osce.org/</a>' in parent
     assert client.get("/en/organizations/draft-office/").status_code == 404
 
 
@@ -142,3 +144,11 @@ def test_country_page_query_count(client, django_assert_max_num_queries, count):
         StatementFactory(session=SessionFactory(conference=conference), organization=None, country=country("KZ"))
     with django_assert_max_num_queries(6):
         assert client.get("/en/countries/kz/").status_code == 200
+
+
+def test_organization_website_that_is_not_a_web_address_is_not_linked(client):
+    _older, newer, _draft = two_editions()
+    organization = OrganizationFactory(slug="odd", website="javascript:alert(1)")
+    RoleFactory(conference=newer, organization=organization)
+    html = client.get("/en/organizations/odd/").content.decode()
+    assert "javascript:" not in html
