@@ -34,13 +34,13 @@ def _has_text(field, language):
     return Q(**{f"{field}_{language}__isnull": False}) & ~Q(**{f"{field}_{language}": ""})
 
 
-def _missing(field, language, prefix=""):
-    return _has_text(f"{prefix}{field}", SOURCE) & ~_has_text(f"{prefix}{field}", language)
+def _missing(field, language):
+    return _has_text(field, SOURCE) & ~_has_text(field, language)
 
 
-def _count_missing(model, language, prefix=""):
+def _count_missing(model, language):
     """An integer expression: how many of ``model``'s translated fields are missing in ``language``."""
-    cases = [Case(When(_missing(field, language, prefix), then=Value(1)), default=Value(0)) for field in translated_fields(model)]
+    cases = [Case(When(_missing(field, language), then=Value(1)), default=Value(0)) for field in translated_fields(model)]
     total = cases[0]
     for case in cases[1:]:
         total = total + case

@@ -33,6 +33,10 @@ class SessionAdmin(PortalAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("statements"))
 
+    def view_on_site(self, session):
+        # Sessions are shown on their conference's page, which exists once it is published.
+        return session.get_absolute_url() if session.conference.is_published else None
+
     @admin.display(description=_("statements"), ordering="statement_total")
     def statement_count(self, session):
         return session.statement_total

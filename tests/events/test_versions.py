@@ -33,6 +33,7 @@ def test_statement_text_restored_from_an_earlier_version(admin_client, admin_use
     assert len(versions) == 2
     assert [str(v.revision.user) for v in versions] == [admin_user.username] * 2
     assert revision_url in history.content.decode()
+    assert f"<td>{admin_user.username}</td>" in history.content.decode().replace("\n", "").replace(" ", "")
     assert preview.context["adminform"].form["text_en"].value() == "We agreed to share risk profiles."
     assert response.status_code == 302
     statement.refresh_from_db()

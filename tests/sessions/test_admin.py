@@ -80,3 +80,12 @@ def test_programme_lists_render_and_search(admin_client):
 
     assert [str(s) for s in sessions.context["cl"].result_list] == ["Opening ceremony"]
     assert statements.context["cl"].result_count == 1
+
+
+def test_session_links_to_the_site_only_when_its_conference_is_published(admin_client):
+    draft, published = SessionFactory(), SessionFactory(conference__published=True)
+
+    def has_link(session):
+        return admin_client.get(reverse("admin:programme_session_change", args=[session.pk])).context["has_absolute_url"]
+
+    assert (has_link(draft), has_link(published)) == (False, True)
