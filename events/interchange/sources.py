@@ -106,10 +106,17 @@ def read_zip(stream, name):
             )
     if bundle.problems:
         return bundle
-    prefix = document_prefix(archive.namelist())
-    if prefix is None:
+    prefixes = document_prefixes(archive.namelist())
+    if not prefixes:
         bundle.problems.add("document", _("the zip has no “%(name)s”") % {"name": DOCUMENT_NAME})
         return bundle
+    if len(prefixes) > 1:
+        folders = ", ".join(p.rstrip("/") for p in prefixes)
+        bundle.problems.add(
+            "document", _("the zip holds several conferences (%(folders)s); import them one at a time") % {"folders": folders}
+        )
+        return bundle
+    [prefix] = prefixes
     info = archive.getinfo(prefix + DOCUMENT_NAME)
     if info.file_size > MAX_DOCUMENT_BYTES:
         return too_large(bundle, info.file_size)
@@ -128,12 +135,12 @@ def escapes(member):
     return path.is_absolute() or ".." in path.parts or ":" in member
 
 
-def document_prefix(names):
-    """ "" when conference.json is at the top of the zip, "folder/" when it is in one folder."""
-    candidates = sorted((n for n in names if PurePosixPath(n).name == DOCUMENT_NAME), key=lambda n: n.count("/"))
-    if not candidates or candidates[0].count("/") > 1:
-        return None
-    return candidates[0][: -len(DOCUMENT_NAME)]
+def document_prefixes(names):
+    """Where conference.json is: [""] at the top of the zip, ["folder/"] in one folder; several for an export of several editions."""
+    top = [n for n in names if n == DOCUMENT_NAME]
+    if top:
+        return [""]
+    return sorted(n[: -len(DOCUMENT_NAME)] for n in names if n.count("/") == 1 and PurePosixPath(n).name == DOCUMENT_NAME)
 
 
 def too_large(bundle, size):

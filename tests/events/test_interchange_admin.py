@@ -46,7 +46,7 @@ def test_import_page_previews_then_imports_on_confirmation(secretariat_client, s
     page = preview.content.decode()
     assert "Preview: what importing this document will do" in page
     assert '<tr><th scope="row">Statements</th><td>1</td><td>0</td><td>0</td><td>0</td></tr>' in page
-    assert Conference.objects.count() == 0
+    assert (Conference.objects.count(), Revision.objects.count()) == (0, 0)
     token = preview.context["token"]
 
     response = secretariat_client.post(IMPORT_URL, {"token": token})

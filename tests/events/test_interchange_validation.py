@@ -304,3 +304,24 @@ def test_file_named_zip_that_is_not_a_zip_is_refused(tmp_path):
     path.write_bytes(b"not a zip at all")
 
     assert problems_of(path) == ["document: “edition.zip” is not a readable zip file"]
+
+
+@pytest.mark.django_db
+def test_zip_of_several_editions_is_refused(tmp_path):
+    path = tmp_path / "conferences.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("cabmi-16/conference.json", json.dumps(VALID))
+        archive.writestr("cabmi-17/conference.json", json.dumps(VALID))
+
+    assert problems_of(path) == ["document: the zip holds several conferences (cabmi-16, cabmi-17); import them one at a time"]
+
+
+@pytest.mark.django_db
+def test_zip_with_the_document_in_one_folder_imports(tmp_path):
+    path = tmp_path / "cabmi-17.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("cabmi-17/conference.json", json.dumps(VALID))
+
+    call_command("import_conference", str(path), stdout=io.StringIO())
+
+    assert Conference.objects.get().slug == "cabmi-17"
