@@ -56,6 +56,9 @@ def render_html(conference, language, *, draft, version, built_at):
         "author": author(conference),
         "participant_groups": participant_groups(conference),
         "sessions": sessions(conference, language),
+        # Columns the programme leaves out when no session has a value for them.
+        "show_dates": any(session.date for session in conference.sessions.all()),
+        "show_times": any(session.start_time for session in conference.sessions.all()),
         "unplaced_photos": [p for p in conference.photos.all() if p.session_id is None],
         "speakers": speaker_index(conference),
     }
