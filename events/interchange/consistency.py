@@ -47,8 +47,8 @@ def check_reference(item, path, field, keys, problems, message):
 
 
 def check_consistency(document, problems):
-    code = (document.get("series") or {}).get("code") if isinstance(document.get("series"), dict) else None
-    if isinstance(code, str) and not code.strip():
+    code = series_code(document)
+    if code is not None and not code.strip():
         problems.add("series.code", _("is empty; give the series' short code, such as CABMI"))
     organizations = defined_keys(items(document, "organizations"), problems, _("organization"))
     people = defined_keys(items(document, "people"), problems, _("person"))
@@ -125,11 +125,17 @@ def check_dates(document, problems):
             )
 
 
+def series_code(document):
+    series = document.get("series")
+    code = series.get("code") if isinstance(series, dict) else None
+    return code if isinstance(code, str) else None
+
+
 def target_slug(document):
     """The slug the document's edition has or will get (see the format's “slug” field)."""
     if isinstance(document.get("slug"), str):
         return document["slug"]
-    code = str((document.get("series") or {}).get("code", "")).lower()
+    code = (series_code(document) or "").lower()
     if isinstance(document.get("edition"), int):
         return f"{slugify(code)}-{document['edition']}"
     title = document.get("title")
@@ -138,7 +144,7 @@ def target_slug(document):
 
 
 def check_slug(document, problems):
-    series, edition = (document.get("series") or {}).get("code"), document.get("edition")
+    series, edition = series_code(document), document.get("edition")
     slug = target_slug(document)
     if not isinstance(series, str) or not isinstance(edition, int) or isinstance(edition, bool) or not slug:
         return  # matched by slug, or refused already

@@ -166,6 +166,7 @@ CASES = [
     ("nul_character", changed(title={"en": "17th\u0000"}), "title.en: contains a NUL character"),
     ("number_too_big", changed(participants_count=2**31), "participants_count: must be at most 2147483647, not 2147483648"),
     ("decimal_number", changed(edition=17.5), "edition: must be a whole number, not a decimal number"),
+    ("series_not_an_object", changed(series="CABMI"), "series: must be an object ({…}), not text"),
     ("empty_series_code", changed(series={"code": ""}), "series.code: is empty"),
     ("bad_website", changed(organizations__0__website="osce.org"), "organizations[0].website: “osce.org” is not a web address"),
 ]
