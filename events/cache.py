@@ -13,11 +13,16 @@ import hashlib
 import time
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
 
 GENERATION_KEY = "portal:content-generation"
 PAGE_TIMEOUT = 24 * 60 * 60
+# A local-memory cache is private to one process: another worker's edit cannot
+# bump this one's generation, so its pages live only minutes. Deployments with
+# several workers set CACHE_BACKEND to a shared cache to keep pages for a day.
+LOCAL_PAGE_TIMEOUT = 5 * 60
 # Every model whose records an edition page shows.
 WATCHED_MODELS = (
     "participants.Country", "participants.Organization", "participants.Person",
@@ -54,7 +59,8 @@ def cached_page(key):
 
 
 def store_page(key, content):
-    cache.set(key, content, PAGE_TIMEOUT)
+    timeout = LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
+    cache.set(key, content, timeout)
 
 
 def connect_signals():
