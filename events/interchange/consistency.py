@@ -60,6 +60,7 @@ def check_consistency(document, problems):
     check_parties(document, "roles", no_organization, organizations, problems)
     check_parties(document, "participants", no_organization, organizations, problems)
     check_participants_once(document, problems)
+    check_roles_once(document, problems)
     for path, statement in statements(document):
         check_reference(statement, path, "speaker", people, problems, _("no person with key “%(key)s” in this document's “people”"))
         check_reference(statement, path, "organization", organizations, problems, no_organization)
@@ -97,6 +98,18 @@ def check_participants_once(document, problems):
             )
         else:
             seen[party] = path
+
+
+def check_roles_once(document, problems):
+    seen = {}
+    for path, item in items(document, "roles"):
+        role = (item.get("role"), item.get("organization"), item.get("country"))
+        if not all(isinstance(part, str | None) for part in role):
+            continue
+        if role in seen:
+            problems.add(path, _("the same role is already listed at %(other)s") % {"other": seen[role]})
+        else:
+            seen[role] = path
 
 
 def check_parent_cycles(document, problems):

@@ -155,6 +155,11 @@ CASES = [
         changed(participants=[{"country": "KZ", "role": "observer"}, {"country": "KZ", "role": "guest"}]),
         "participants[1]: “KZ” already takes part",
     ),
+    (
+        "role_twice",
+        changed(roles=[{"country": "UZ", "role": "host"}, {"country": "UZ", "role": "host"}]),
+        "roles[1]: the same role is already listed at roles[0]",
+    ),
     ("unknown_choice", changed(sessions__0__kind="keynote"), "sessions[0].kind: “keynote” is not one of: opening, plenary"),
     ("negative_count", changed(participants_count=-1), "participants_count: must be 0 or more, not -1"),
     (
