@@ -1,14 +1,18 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.utils import translation
 
 from events.permissions import SECRETARIAT
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _fresh_state():
+    """Each test starts in English with an empty cache: a request leaves its language active in the thread."""
     cache.clear()
+    translation.activate("en")
     yield
+    translation.activate("en")
     cache.clear()
 
 
