@@ -100,8 +100,8 @@ class RegexMatcher:
             queryset = queryset.filter(any_field)
         return queryset
 
-    def with_headlines(self, queryset, fields):
-        return queryset
+    def attach_headlines(self, rows, fields):
+        """Highlighting happens in headline(), in Python."""
 
     def headline(self, obj, name, whole=False):
         text = localize(obj, name).text
@@ -150,17 +150,29 @@ class PostgresMatcher:
         order = queryset.query.order_by or queryset.model._meta.ordering
         return queryset.annotate(search_rank=SearchRank(vector, self.search_query)).order_by("-search_rank", *order)
 
-    def with_headlines(self, queryset, fields):
+    def attach_headlines(self, rows, fields):
+        """Set headline_<field> on rows, read in one query for these rows only.
+
+        ts_headline is costly; annotating the ranked, sliced queryset itself
+        would have PostgreSQL compute it for every matching row before sorting.
+        """
         from django.contrib.postgres.search import SearchHeadline
 
+        if not rows:
+            return
         options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-        return queryset.annotate(
-            **{f"headline_{name}": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
-                                                  max_words=40, min_words=20)
-               for name in fields},
-            **{f"headline_{name}_whole": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
-                                                        highlight_all=True) for name in fields[:1]},
-        )
+        headlines = {
+            f"headline_{name}": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
+                                               max_words=40, min_words=20)
+            for name in fields
+        }
+        headlines[f"headline_{fields[0]}_whole"] = SearchHeadline(
+            localized_expression(fields[0], self.language), self.search_query, **options, highlight_all=True)
+        model = type(rows[0])
+        found = {row["pk"]: row for row in model.objects.filter(pk__in=[row.pk for row in rows]).values("pk", **headlines)}
+        for row in rows:
+            for name in headlines:
+                setattr(row, name, found[row.pk][name])
 
     def headline(self, obj, name, whole=False):
         marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
@@ -223,7 +235,8 @@ class Group:
     count: int = 0
 
     def hits(self, matcher, start, stop):
-        rows = matcher.with_headlines(self.queryset, self.fields)[start:stop]
+        rows = list(self.queryset[start:stop])
+        matcher.attach_headlines(rows, self.fields)
         return [self.to_hit(row, matcher) for row in rows]
 
 

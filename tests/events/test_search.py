@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from tests.factories import ConferenceFactory, SessionFactory, StatementFactory
@@ -159,7 +160,8 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries, s
     session = SessionFactory(conference=conference, title="Termez session")
     StatementFactory.create_batch(statements, session=session, text="Termez corridor statement.")
 
-    with django_assert_max_num_queries(6):
+    # A count and a read per kind; PostgreSQL adds one read of the headlines per kind shown.
+    with django_assert_max_num_queries(9 if connection.vendor == "postgresql" else 6):
         response = search(client, "termez")
 
     assert response.context["results"].total == statements + 2
