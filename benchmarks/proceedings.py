@@ -104,23 +104,18 @@ class Timing:
 
 
 def fresh_build(slug, language):
-    """A full build as a first request makes it: load, hash, render, store (the stored copy is removed first)."""
-    from django.core.files.storage import default_storage
-
+    """A full build as a first request makes it: load, hash, render, store."""
     from events.proceedings.build import build_proceedings
     from events.proceedings.content import load_conference
 
-    def run():
-        conference = load_conference(slug)
-        pdf = build_proceedings(conference, language)
-        return pdf
+    return lambda: build_proceedings(load_conference(slug), language)
 
-    def once():
-        pdf = run()
-        default_storage.delete(pdf.name)
-        return pdf
 
-    return once
+def forget(pdf):
+    """Remove a built PDF (outside the timings) so that the next build renders again."""
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(pdf.name)
 
 
 def weasyprint_alone(slug, language):
@@ -144,7 +139,7 @@ def compare_build(slug, language, repeat):
     alone, build = weasyprint_alone(slug, language), fresh_build(slug, language)
     for _ in range(repeat):
         data = weasy(alone)
-        ours(build)
+        forget(ours(build))
     return ours, weasy, data
 
 
@@ -164,7 +159,7 @@ def page_count(data):
 def child_big(slug, language):
     """Run in a child process: one full build of the big edition, then its peak memory."""
     start = time.perf_counter()
-    fresh_build(slug, language)()
+    forget(fresh_build(slug, language)())
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"{seconds:.3f} {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss / 1024:.1f}")
