@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -48,7 +49,8 @@ class LatestEditionsFeed(Feed):
         dates = format_range(conference.start_date, conference.end_date)
         lead = " · ".join(part for part in (conference.short_title, dates, ", ".join(p for p in place if p)) if part)
         summary = localize(conference, "summary").text
-        return f"{lead}. {summary}" if summary else lead
+        # Atom's <summary type="html"> is read as HTML: plain text must be escaped for it.
+        return escape(f"{lead}. {summary}" if summary else lead)
 
     def item_link(self, conference):
         return conference.get_absolute_url()

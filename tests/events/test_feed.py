@@ -84,3 +84,14 @@ def test_feed_query_count_is_constant(client, django_assert_max_num_queries, edi
         _response, root = feed(client)
 
     assert len(root.findall(f"{ATOM}entry")) == editions
+
+
+def test_feed_text_with_markup_characters_stays_text(client):
+    ConferenceFactory(published=True, edition=17, title="Border <security> & trade", summary="Customs & <b>borders</b>.")
+
+    _response, root = feed(client)
+
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Border <security> & trade"
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
+    assert entry.find(f"{ATOM}summary").text.endswith("Customs &amp; &lt;b&gt;borders&lt;/b&gt;.")
