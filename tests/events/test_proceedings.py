@@ -259,5 +259,6 @@ def test_proceedings_build_in_progress_answers_503(client, settings, renders):
         holder.join()
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
+    assert "<h1>The proceedings are being prepared</h1>" in response.content.decode()
     assert renders == []
     assert client.get(f"/en/conferences/{conference.slug}/proceedings.pdf").status_code == 200
