@@ -49,6 +49,16 @@ class Query:
     was_shortened: bool = False
 
 
+def strip_punctuation(word):
+    """word without the punctuation and symbols around it (quotes, brackets, dashes, «», …)."""
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(word[end - 1])[0] in "PS":
+        end -= 1
+    return word[start:end]
+
+
 def parse_query(raw):
     """The visitor's words, bounded: control characters dropped, at most MAX_TERMS distinct terms."""
     cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw or "")
@@ -57,7 +67,7 @@ def parse_query(raw):
     cleaned = cleaned[:MAX_QUERY_LENGTH]
     terms = []
     for word in cleaned.split():
-        term = word.strip(".,;:!?\"'«»“”„()[]{}<>")[:MAX_TERM_LENGTH]
+        term = strip_punctuation(word)[:MAX_TERM_LENGTH]
         if term and term.casefold() not in {t.casefold() for t in terms}:
             terms.append(term)
     was_shortened = was_shortened or len(terms) > MAX_TERMS

@@ -181,3 +181,11 @@ def test_search_shows_an_excerpt_of_long_texts_on_whole_words(client):
     words = hit.snippet.removeprefix("… ").removesuffix(" …").split()
     assert {words[0], words[-1]} <= {"early", "words", "later", "the", "<mark>Kyzylsu</mark>", "checkpoint"}
     assert len(hit.snippet) < 300
+
+
+def test_search_of_punctuation_alone_says_what_to_type(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = search(client, "?! … «»")
+
+    assert response.status_code == 200
+    assert "Type one or more words to search for" in response.content.decode()
