@@ -314,6 +314,9 @@ def search(query, language, page=1):
     parsed = parse_query(query)
     if not parsed.terms:
         return SearchResults(parsed)
+    language = (language or DEFAULT_LANGUAGE).split("-")[0]
+    if language not in dict(settings.LANGUAGES):
+        language = DEFAULT_LANGUAGE
     matcher = matcher_for(parsed, language)
     results = ResultList(groups_for(matcher), matcher)
     paginator = Paginator(results, PER_PAGE, allow_empty_first_page=True)
