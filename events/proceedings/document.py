@@ -118,10 +118,17 @@ def sessions(conference, language):
 
 
 def speaker_index(conference):
-    """[(person, [statement, ...]), ...] sorted by the name shown in the active language."""
+    """[(person, [statement, ...]), ...] sorted by the name shown in the active language.
+
+    One statement per session and speaker: several in one session mostly
+    share a page, and CSS cannot drop a repeated page number.
+    """
     by_person = {}
     for session in conference.sessions.all():
         for statement in session.statements.all():
-            if statement.speaker:
-                by_person.setdefault(statement.speaker.pk, (statement.speaker, []))[1].append(statement)
+            if not statement.speaker:
+                continue
+            _person, statements = by_person.setdefault(statement.speaker.pk, (statement.speaker, []))
+            if not statements or statements[-1].session_id != session.pk:
+                statements.append(statement)
     return sorted(by_person.values(), key=lambda item: party_name(item[0]).casefold())

@@ -39,14 +39,16 @@ def make_edition(**kwargs):
     ParticipationFactory(conference=conference)
     ParticipationFactory(conference=conference, country=country("TJ"), attendance="online")
     opening = SessionFactory(conference=conference, title="Opening", title_ru="Открытие", order=0)
+    helga = PersonFactory(name="Helga Maria Schmid", name_ru="Хельга Мария Шмид")
     StatementFactory(
-        session=opening, delivery="video", speaker=PersonFactory(name="Helga Maria Schmid", name_ru="Хельга Мария Шмид"),
+        session=opening, delivery="video", speaker=helga,
         text="Today’s CABMI Conference brings all relevant actors together.",
         text_ru="Сегодняшняя конференция CABMI объединяет всех заинтересованных участников.",
     )
     StatementFactory(session=opening)
     plenary = SessionFactory(conference=conference, title="Plenary", title_ru="Пленарное заседание", order=1)
     StatementFactory(session=plenary, speaker=PersonFactory(name="Ashita Mittal", name_ru="Ашита Миттал"))
+    StatementFactory(session=plenary, speaker=helga, text="Closing remarks.", text_ru="Заключительное слово.")
     SessionFactory(conference=conference, title="Site visit", title_ru="Посещение", order=2)
     PhotoFactory(conference=conference, image__size=(400, 250))
     return conference
@@ -134,6 +136,16 @@ def test_proceedings_bookmarks_point_at_the_pages_the_contents_list(russian):
     assert [title for title, _page in bookmarks][3:6] == ["Открытие", "Пленарное заседание", "Посещение"]
     assert len(bookmarks) == 9
     assert toc == bookmarks
+
+
+def test_proceedings_index_of_speakers_names_the_pages_they_speak_on(russian):
+    pages = [" ".join(page.extract_text().split()) for page in russian.pages]
+    first = 1 + next(n for n, text in enumerate(pages) if "Сегодняшняя конференция CABMI" in text)
+    second = 1 + next(n for n, text in enumerate(pages) if "Заключительное слово." in text)
+    with translation.override("ru"):
+        assert pages[-1].startswith(gettext("Index of speakers"))
+    assert f"Хельга Мария Шмид {first}, {second} " in pages[-1]
+    assert re.search(r"Ашита Миттал \d+ ", pages[-1])
 
 
 def test_proceedings_page_numbers_match_the_page_count(russian):
