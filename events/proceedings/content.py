@@ -9,6 +9,7 @@ costs a few queries and no rendering.
 
 import hashlib
 import json
+from pathlib import Path
 
 from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
@@ -86,10 +87,29 @@ def _party_records(organization, country):
         yield country
 
 
+def catalog_version(language):
+    """Size and modification time of the language's compiled translations.
+
+    The PDF's headings and labels come from them: compiling new translations
+    makes every PDF in that language out of date without a TEMPLATE_VERSION bump.
+    """
+    versions = []
+    for folder in settings.LOCALE_PATHS:
+        try:
+            stat = (Path(folder) / language / "LC_MESSAGES" / "django.mo").stat()
+        except OSError:
+            continue
+        versions.append([stat.st_size, stat.st_mtime_ns])
+    return versions
+
+
 def content_hash(conference, language, *, draft=False):
     """Hex SHA-256 of everything the PDF in `language` shows."""
     digest = hashlib.sha256()
-    head = {"template": TEMPLATE_VERSION, "language": language, "draft": draft, "languages": LANGUAGE_CODES}
+    head = {
+        "template": TEMPLATE_VERSION, "catalog": catalog_version(language),
+        "language": language, "draft": draft, "languages": LANGUAGE_CODES,
+    }
     digest.update(json.dumps(head, sort_keys=True).encode())
     for record in _records(conference):
         row = [record._meta.label, _shown_fields(record, language)]
