@@ -199,38 +199,58 @@ def matcher_for(query, language):
 
 
 @dataclass
+class Piece:
+    """Some text of a result, and the language it is actually in."""
+
+    html: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.html
+
+
+def piece(obj, name, html=None):
+    """The field's text (or html made from it) marked with the language it comes in."""
+    localized = localize(obj, name)
+    return Piece(escape(localized.text) if html is None else html, localized.lang, localized.is_fallback)
+
+
+@dataclass
 class Hit:
     """One result as the page shows it."""
 
     kind: str
     url: str
-    title: str
-    snippet: str
-    context: str
-    lang: str
-    is_fallback: bool
+    title: Piece
+    snippet: Piece
+    context: list
+
+    @property
+    def has_fallback(self):
+        return any(part.is_fallback for part in [self.title, self.snippet, *self.context] if part.html)
 
 
 def edition_hit(conference, matcher):
-    localized = localize(conference, "title")
-    return Hit("editions", conference.get_absolute_url(), matcher.headline(conference, "title", whole=True),
-               matcher.headline(conference, "summary"), conference.short_title, localized.lang, localized.is_fallback)
+    return Hit("editions", conference.get_absolute_url(),
+               piece(conference, "title", matcher.headline(conference, "title", whole=True)),
+               piece(conference, "summary", matcher.headline(conference, "summary")),
+               [Piece(conference.short_title, DEFAULT_LANGUAGE, False)])
 
 
 def session_hit(session, matcher):
-    localized = localize(session, "title")
-    conference = session.conference
-    return Hit("sessions", session.get_absolute_url(), matcher.headline(session, "title", whole=True),
-               matcher.headline(session, "description"), localize(conference, "title").text, localized.lang, localized.is_fallback)
+    return Hit("sessions", session.get_absolute_url(),
+               piece(session, "title", matcher.headline(session, "title", whole=True)),
+               piece(session, "description", matcher.headline(session, "description")),
+               [piece(session.conference, "title")])
 
 
 def statement_hit(statement, matcher):
-    localized = localize(statement, "text")
     session, conference = statement.session, statement.session.conference
-    speaker = localize(statement.speaker, "name").text if statement.speaker else ""
-    context = " — ".join(part for part in (localize(session, "title").text, conference.short_title) if part)
-    return Hit("statements", f"{conference.get_absolute_url()}#statement-{statement.pk}", escape(speaker),
-               matcher.headline(statement, "text"), context, localized.lang, localized.is_fallback)
+    speaker = piece(statement.speaker, "name") if statement.speaker else Piece("", DEFAULT_LANGUAGE, False)
+    return Hit("statements", f"{conference.get_absolute_url()}#statement-{statement.pk}", speaker,
+               piece(statement, "text", matcher.headline(statement, "text")),
+               [piece(session, "title"), Piece(conference.short_title, DEFAULT_LANGUAGE, False)])
 
 
 @dataclass

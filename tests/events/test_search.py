@@ -175,12 +175,13 @@ def test_search_shows_an_excerpt_of_long_texts_on_whole_words(client):
     response = search(client, "kyzylsu")
 
     [(_group, [hit])] = response.context["results"].page_groups()
-    assert hit.snippet.startswith("… ")
-    assert hit.snippet.endswith(" …")
-    assert "<mark>Kyzylsu</mark> checkpoint" in hit.snippet
-    words = hit.snippet.removeprefix("… ").removesuffix(" …").split()
+    snippet = hit.snippet.html
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+    assert "<mark>Kyzylsu</mark> checkpoint" in snippet
+    words = snippet.removeprefix("… ").removesuffix(" …").split()
     assert {words[0], words[-1]} <= {"early", "words", "later", "the", "<mark>Kyzylsu</mark>", "checkpoint"}
-    assert len(hit.snippet) < 300
+    assert len(snippet) < 300
 
 
 def test_search_of_punctuation_alone_says_what_to_type(client, django_assert_num_queries):
@@ -189,3 +190,17 @@ def test_search_of_punctuation_alone_says_what_to_type(client, django_assert_num
 
     assert response.status_code == 200
     assert "Type one or more words to search for" in response.content.decode()
+
+
+def test_search_marks_each_untranslated_part_of_a_result_as_english(client):
+    conference = ConferenceFactory(published=True, title_uz="Chegara konferensiyasi")
+    SessionFactory(conference=conference, title="Opening", title_uz="Ochilish", description="Welcome to Samarkand.", description_uz="")
+
+    response = search(client, "samarkand", language="uz")
+
+    html = response.content.decode()
+    assert '<h3><a href="/uz/conferences/' in html
+    assert '<span>Ochilish</span>' in html
+    assert '<span>Chegara konferensiyasi</span>' in html
+    assert '<p class="result__snippet" lang="en">Welcome to <mark>Samarkand</mark>.</p>' in html
+    assert '<p class="result__note"> <small class="fallback-note">' in html
