@@ -19,7 +19,7 @@ from events.queries import conferences_with_everything
 
 # Raise whenever the templates, the print CSS or the builder change what a
 # PDF looks like: every stored PDF then counts as out of date.
-TEMPLATE_VERSION = "2026-11-27.7"
+TEMPLATE_VERSION = "2026-11-27.8"
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Bookkeeping columns the PDF never prints.

@@ -112,9 +112,25 @@ def sessions(conference, language):
         if photo.session_id:
             photos.setdefault(photo.session_id, []).append(photo)
     return [
-        (session, dates.format_day(session.date, language) if session.date else "", photos.get(session.pk, []))
+        (session, day(session, language), photos.get(session.pk, []), session_meta(session, language))
         for session in conference.sessions.all()
     ]
+
+
+def day(session, language):
+    return dates.format_day(session.date, language) if session.date else ""
+
+
+def session_meta(session, language):
+    """"Plenary session · 13 December 2022 · 10:00–12:30"; the kind left out when the title says it already."""
+    kind = str(session.get_kind_display())
+    parts = [kind] if kind.casefold() != localize(session, "title").text.casefold() else []
+    if session.date:
+        parts.append(day(session, language))
+    if session.start_time:
+        end = f"\u2013{session.end_time:%H:%M}" if session.end_time and session.end_time != session.start_time else ""
+        parts.append(f"{session.start_time:%H:%M}{end}")
+    return " · ".join(parts)
 
 
 def speaker_index(conference):
