@@ -26,6 +26,7 @@ from .interchange.admin_actions import export_conferences, import_conference_vie
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
+from .proceedings.views import proceedings_admin_download
 from .queries import conferences_with_everything
 from .versioning import register_versions
 
@@ -275,7 +276,14 @@ class ConferenceAdmin(PortalAdmin):
     )
 
     def get_urls(self):
-        urls = [path("import/", self.admin_site.admin_view(import_conference_view), name="events_conference_import")]
+        urls = [
+            path("import/", self.admin_site.admin_view(import_conference_view), name="events_conference_import"),
+            path(
+                "<slug:slug>/proceedings/<str:language>.pdf",
+                self.admin_site.admin_view(proceedings_admin_download),
+                name="events_conference_proceedings",
+            ),
+        ]
         return urls + super().get_urls()
 
     def get_changelist(self, request, **kwargs):

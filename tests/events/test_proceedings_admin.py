@@ -4,20 +4,20 @@ import io
 
 import pytest
 from django.test import Client
-from django.urls import path
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from cabmi_portal import urls as portal_urls
 from events.proceedings.build import proceedings_built
-from events.proceedings.views import proceedings_admin_download
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
 
-# The download view as the conference admin routes it (events/admin.py); reached here directly.
-urlpatterns = [path("staff/<slug:slug>/<str:language>.pdf", proceedings_admin_download), *portal_urls.urlpatterns]
+
+
+def staff_url(conference, language):
+    return reverse("admin:events_conference_proceedings", args=[conference.slug, language])
 
 
 @pytest.fixture
@@ -48,26 +48,32 @@ def test_admin_action_builds_a_draft_preview_in_every_language(secretariat_clien
     assert all(name.split("/")[3].startswith("draft-") for name in renders)
 
 
-@pytest.mark.urls(__name__)
 def test_staff_download_of_a_draft_is_a_watermarked_preview(secretariat_client):
     draft = ConferenceFactory()
-    response = secretariat_client.get(f"/staff/{draft.slug}/ru.pdf")
+    response = secretariat_client.get(staff_url(draft, "ru"))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="{draft.slug}-proceedings-ru-draft.pdf"'
     text = pdf_text(response)
     with translation.override("ru"):
         assert gettext("Draft") in text  # the watermark, in the PDF's language
     assert draft.title_ru in text
-    anonymous = Client().get(f"/staff/{draft.slug}/ru.pdf")
-    assert (anonymous.status_code, anonymous["Location"]) == (302, f"/admin/login/?next=/staff/{draft.slug}/ru.pdf")
-    assert secretariat_client.get(f"/staff/{draft.slug}/fr.pdf").status_code == 404
+    anonymous = Client().get(staff_url(draft, "ru"))
+    assert (anonymous.status_code, anonymous["Location"]) == (302, f"/admin/login/?next={staff_url(draft, 'ru')}")
+    assert secretariat_client.get(staff_url(draft, "fr")).status_code == 404
 
 
-@pytest.mark.urls(__name__)
 def test_staff_download_of_a_published_edition_is_the_public_pdf(secretariat_client, renders):
     conference = ConferenceFactory(published=True)
-    staff = secretariat_client.get(f"/staff/{conference.slug}/en.pdf")
+    staff = secretariat_client.get(staff_url(conference, "en"))
     assert staff.status_code == 200
     assert gettext("Draft") not in pdf_text(staff)
     assert len(renders) == 1
     assert staff["ETag"] == f'"{renders[0].rsplit("/", 1)[1].removesuffix(".pdf")}"'
+
+
+def test_conference_change_page_links_each_language_download(secretariat_client):
+    draft = ConferenceFactory()
+    page = secretariat_client.get(reverse("admin:events_conference_change", args=[draft.pk]))
+    assert page.status_code == 200
+    for language in ("en", "ru", "uz", "kk", "ky", "tg", "tk"):
+        assert staff_url(draft, language) in page.content.decode()
