@@ -36,7 +36,9 @@ class Conference(models.Model):
         PUBLISHED = "published", _("Published")
 
     series = models.ForeignKey(Series, verbose_name=_("series"), on_delete=models.PROTECT, related_name="conferences")
-    edition = models.PositiveIntegerField(_("edition"), null=True, blank=True, help_text=_("Number within the series; empty when the sources do not say."))
+    edition = models.PositiveIntegerField(
+        _("edition"), null=True, blank=True, help_text=_("Number within the series; empty when the sources do not say.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     title = models.CharField(_("title"), max_length=300)
@@ -45,8 +47,12 @@ class Conference(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     country = models.ForeignKey(
-        Country, verbose_name=_("host country"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="hosted_conferences",
+        Country,
+        verbose_name=_("host country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_conferences",
     )
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -82,7 +88,7 @@ class Conference(models.Model):
 
     @property
     def short_title(self):
-        """"CABMI 17", or the series code and year for an edition of unknown number."""
+        """ "CABMI 17", or the series code and year for an edition of unknown number."""
         return f"{self.series.code} {self.edition or self.start_date.year}"
 
 
@@ -105,7 +111,9 @@ class Role(models.Model):
 
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Kind)
-    organization = models.ForeignKey(Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles"
+    )
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles")
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -140,8 +148,12 @@ class Participation(models.Model):
 
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(_("taking part as"), max_length=20, choices=Kind)
-    organization = models.ForeignKey(Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="participations")
-    country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="participations")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, default=Attendance.UNKNOWN)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -151,8 +163,12 @@ class Participation(models.Model):
         ordering = ("conference", "order", "id")
         constraints = [
             one_of_organization_or_country("participation_organization_or_country"),
-            models.UniqueConstraint(fields=("conference", "organization"), condition=Q(organization__isnull=False), name="participation_organization_once"),
-            models.UniqueConstraint(fields=("conference", "country"), condition=Q(country__isnull=False), name="participation_country_once"),
+            models.UniqueConstraint(
+                fields=("conference", "organization"), condition=Q(organization__isnull=False), name="participation_organization_once"
+            ),
+            models.UniqueConstraint(
+                fields=("conference", "country"), condition=Q(country__isnull=False), name="participation_country_once"
+            ),
         ]
 
     def __str__(self):
@@ -170,14 +186,20 @@ def photo_upload_to(instance, filename):
 class Photo(models.Model):
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="photos")
     session = models.ForeignKey(
-        "programme.Session", verbose_name=_("session"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="photos",
+        "programme.Session",
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
     )
     image = models.ImageField(_("image"), upload_to=photo_upload_to, width_field="width", height_field="height")
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
-    alt = models.CharField(_("alternative text"), max_length=500, blank=True, help_text=_("What the photo shows, for people who cannot see it."))
+    alt = models.CharField(
+        _("alternative text"), max_length=500, blank=True, help_text=_("What the photo shows, for people who cannot see it.")
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 

@@ -37,12 +37,20 @@ class Organization(models.Model):
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organizations",
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     website = models.URLField(_("website"), blank=True)
 
@@ -57,12 +65,12 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("participants:organization", kwargs={"slug": self.slug})
+
     @property
     def short_name(self):
         return self.acronym or self.name
-
-    def get_absolute_url(self):
-        return reverse("participants:organization", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):

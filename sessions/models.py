@@ -57,16 +57,28 @@ class Statement(models.Model):
         WRITTEN = "written", _("Written statement")
         UNKNOWN = "unknown", _("Not recorded")
 
-    session = models.ForeignKey(Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="statements")
-    speaker = models.ForeignKey(Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="statements")
+    session = models.ForeignKey(
+        Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="statements"
+    )
+    speaker = models.ForeignKey(
+        Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
     position = models.CharField(_("position held then"), max_length=300, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("on behalf of organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="statements",
+        Organization,
+        verbose_name=_("on behalf of organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("on behalf of state"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="statements",
+        Country,
+        verbose_name=_("on behalf of state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery, default=Delivery.UNKNOWN)
     original_language = models.CharField(_("original language"), max_length=10, blank=True)

@@ -130,7 +130,8 @@ def test_draft_conference_answers_404_and_is_in_no_list(client):
 
 @pytest.mark.filterwarnings("error::django.core.cache.backends.base.CacheKeyWarning")
 @pytest.mark.parametrize("url", [
-    "/en/conferences/no-such-edition/", "/en/conferences/" + "a" * 300 + "/", "/xx/conferences/", "/en/conferences/?page=abc", "/en/conferences/?page=99",
+    "/en/conferences/no-such-edition/", "/en/conferences/" + "a" * 300 + "/", "/xx/conferences/", "/en/conferences/?page=abc",
+    "/en/conferences/?page=99",
     "/en/conferences/?page=-1", "/en/conferences/%E2%9C%93/", "/en/people/%00/", "/en/organizations/x%00y/", "/en/countries/%00%00/",
 ])
 def test_bad_addresses_answer_404(client, url):
