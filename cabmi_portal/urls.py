@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("feed.xml", LatestEditionsFeed(), name="feed"),
     path("conferences/", include("events.urls")),
+    path("series/", include("events.research.urls")),
     path("", include("participants.urls")),
 )
 

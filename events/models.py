@@ -24,6 +24,9 @@ class Series(models.Model):
     def __str__(self):
         return self.code
 
+    def get_absolute_url(self):
+        return reverse("series:detail", kwargs={"code": self.code.lower()})
+
 
 class ConferenceQuerySet(models.QuerySet):
     def published(self):

@@ -4,6 +4,7 @@ from sessions.views import programme_ics
 
 from . import views
 from .proceedings.views import proceedings_pdf
+from .research import views as research_views
 
 app_name = "events"
 
@@ -12,4 +13,7 @@ urlpatterns = [
     path("<slug:slug>/", views.conference_detail, name="conference"),
     path("<slug:slug>/proceedings.pdf", proceedings_pdf, name="proceedings"),
     path("<slug:slug>/programme.ics", programme_ics, name="programme_ics"),
+    path("<slug:slug>/cite.<str:kind>", research_views.cite_edition, name="cite"),
+    path("<slug:slug>/statements/<int:pk>/cite/", research_views.statement_cite_page, name="statement_cite"),
+    path("<slug:slug>/statements/<int:pk>/cite.<str:kind>", research_views.cite_statement, name="statement_cite_download"),
 ]
