@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from events import search_views
 from events.feeds import LatestEditionsFeed
+from events.research import views as research_views
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -16,6 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("data/", include("events.interchange.urls")),
+    path("oai", research_views.oai, name="oai"),
     path("admin/", admin.site.urls),
 ]
 

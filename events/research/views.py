@@ -6,8 +6,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from events.models import Conference, Role, Series
 from events.templatetags.translated import localize
@@ -15,6 +17,7 @@ from sessions.models import Statement
 
 from . import citations
 from .matrix import GROUPS, SORTS, participation_matrix
+from .oai import repository_server
 from .timeline import series_timeline
 
 
@@ -169,3 +172,22 @@ def statement_cite_page(request, slug, pk):
                       for kind in citations.FORMATS],
         "page_title": item["title"],
     })
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def oai(request):
+    """The OAI-PMH endpoint: every verb, error answers as the protocol says, XML always."""
+    given = request.POST if request.method == "POST" else request.GET
+    arguments = given.dict()
+    repeated = [key for key, values in given.lists() if len(values) > 1]
+    # The library reads one value of each; the protocol refuses repeats: a repeated verb is a badVerb,
+    # any other repeated argument a badArgument (an argument the verb does not take).
+    if "verb" in repeated:
+        arguments = {"verb": "repeated"}
+    elif repeated:
+        arguments["repeated"] = ",".join(repeated)
+    with translation.override("en"):
+        server = repository_server(request.get_host(), request.build_absolute_uri)
+        body = server.handleRequest(arguments)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
