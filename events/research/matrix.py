@@ -93,20 +93,29 @@ def party_key(country_id, organization_id):
 def participation_matrix(series, group="", sort="name"):
     """The matrix of one series' published editions, rows filtered to a group ("" for all) and sorted."""
     editions = list(Conference.objects.published().filter(series=series).order_by("start_date", "id"))
+    rows = list(party_rows(editions).values())
+    chosen = [row for row in rows if not group or group in row.groups]
+    return Matrix(series=series, editions=editions, rows=sort_rows(chosen, sort))
+
+
+def party_rows(editions, party=None):
+    """{(kind, pk): Row} of the given editions, for every party or for one, in four queries."""
+    only = {} if party is None else {("country" if isinstance(party, Country) else "organization"): party}
     rows = {}
-    for participation in Participation.objects.filter(conference__in=editions).select_related("country", "organization"):
+    participations = Participation.objects.filter(conference__in=editions, **only).select_related("country", "organization")
+    for participation in participations:
         row = _row(rows, participation)
         row.cells[participation.conference_id] = Cell(participation.role, participation.get_role_display(), participation.attendance)
-    for role in Role.objects.filter(conference__in=editions).select_related("country", "organization").order_by("order", "id"):
+    roles = Role.objects.filter(conference__in=editions, **only).select_related("country", "organization").order_by("order", "id")
+    for role in roles:
         cell = _row(rows, role).cells.setdefault(role.conference_id, Cell())
         if not cell.part:
             cell.part, cell.part_label = role.role, role.get_role_display()
-    _add_statements(rows, editions)
+    _add_statements(rows, editions, only)
     starts = {edition.pk: edition.start_date for edition in editions}
-    chosen = [row for row in rows.values() if not group or group in row.groups]
-    for row in chosen:
+    for row in rows.values():
         row.first = min(starts[pk] for pk in row.cells)
-    return Matrix(series=series, editions=editions, rows=sort_rows(chosen, sort))
+    return rows
 
 
 def _row(rows, item):
@@ -116,21 +125,22 @@ def _row(rows, item):
     return rows[key]
 
 
-def _add_statements(rows, editions):
+def _add_statements(rows, editions, only):
     """Count statements per delegation and edition; a delegation that only spoke gets a "statement only" cell."""
     spoken = list(
-        Statement.objects.filter(session__conference__in=editions)
+        Statement.objects.filter(session__conference__in=editions, **only)
         .exclude(country__isnull=True, organization__isnull=True)
         .values("session__conference", "country", "organization")
         .annotate(count=Count("id"))
         .order_by()
     )
-    countries = Country.objects.in_bulk({entry["country"] for entry in spoken if entry["country"]})
-    organizations = Organization.objects.in_bulk({entry["organization"] for entry in spoken if entry["organization"]})
+    missing = [entry for entry in spoken if party_key(entry["country"], entry["organization"]) not in rows]
+    countries = Country.objects.in_bulk({entry["country"] for entry in missing if entry["country"]}) if missing else {}
+    organizations = Organization.objects.in_bulk({entry["organization"] for entry in missing if entry["organization"]}) if missing else {}
     for entry in spoken:
         key = party_key(entry["country"], entry["organization"])
         if key not in rows:
-            party = countries[entry["country"]] if entry["country"] else organizations[entry["organization"]]
+            party = only.get(key[0]) or (countries[entry["country"]] if entry["country"] else organizations[entry["organization"]])
             rows[key] = Row(party=party, kind=key[0])
         cell = rows[key].cells.setdefault(entry["session__conference"], Cell())
         cell.statements += entry["count"]
@@ -149,17 +159,12 @@ def sort_rows(rows, sort):
 
 
 def rows_of(party):
-    """For a country or organization page: [(matrix, row)] for every series in which it appears."""
-    kind = "country" if isinstance(party, Country) else "organization"
-    published = Conference.objects.published()
-    series_ids = set()
-    for model in (Participation, Role):
-        series_ids |= set(model.objects.filter(conference__in=published, **{kind: party}).values_list("conference__series", flat=True))
-    series_ids |= set(
-        Statement.objects.filter(session__conference__in=published, **{kind: party}).values_list("session__conference__series", flat=True)
-    )
+    """For a country or organization page: [(matrix, its row)] for each series it took part in, in five queries."""
+    editions = list(Conference.objects.published().select_related("series").order_by("start_date", "id"))
+    rows = party_rows(editions, party)
     found = []
-    for series in Series.objects.filter(pk__in=series_ids).order_by("code"):
-        matrix = participation_matrix(series)
-        found += [(matrix, row) for row in matrix.rows if row.kind == kind and row.party.pk == party.pk]
+    for row in rows.values():
+        attended = {edition.series_id for edition in editions if edition.pk in row.cells}
+        for series in sorted({edition.series for edition in editions if edition.series_id in attended}, key=lambda s: s.code):
+            found.append((Matrix(series, [e for e in editions if e.series_id == series.pk], [row]), row))
     return found

@@ -13,6 +13,12 @@ def cells(matrix, row):
     return matrix.cells(row)
 
 
+@register.filter
+def listed(value):
+    """{% include ... with rows=row|listed %}: one item as a list."""
+    return [value]
+
+
 def _edition_citation(context, conference):
     request = context["request"]
     return citations.edition_item(conference, request.build_absolute_uri(conference.get_absolute_url()))
