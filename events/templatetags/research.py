@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
-from django.utils import translation
 
+from cabmi_portal.languages import current_language
 from events.research import citations
 
 register = template.Library()
@@ -42,7 +42,7 @@ def citation_meta(context, conference):
         "speakers": [citations.text(person, "name") for person in speakers],
         "publishers": citations.organizers(conference),
         "pdf_url": request.build_absolute_uri(reverse("events:proceedings", kwargs={"slug": conference.slug})),
-        "language": translation.get_language(),
+        "language": current_language(),
         "summary": citations.text(conference, "summary"),
     }
 
