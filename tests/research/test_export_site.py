@@ -23,10 +23,11 @@ def links_of(html):
 
 
 @pytest.fixture
-def exported(tmp_path, series_record, settings):
+def exported(tmp_path, series_record, settings, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     _first, second, _draft = series_record
-    PhotoFactory(conference=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        PhotoFactory(conference=second)
     StatementFactory(session=second.sessions.get(title="Opening"), text="A third statement.")
     output = tmp_path / "site"
     call_command("export_site", str(output), "--language", "en", "--language", "ru", "--zip", stdout=open("/dev/null", "w"),
