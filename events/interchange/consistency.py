@@ -3,7 +3,9 @@
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cabmi_portal.validators import is_own_ancestor
 from events.models import Conference
+from participants.models import Organization
 
 from .problems import join
 from .validate import parse_date, parse_time
@@ -113,13 +115,15 @@ def check_roles_once(document, problems):
 
 
 def check_parent_cycles(document, problems):
-    parents = {item.get("key"): item.get("parent") for _path, item in items(document, "organizations") if isinstance(item.get("key"), str)}
-    for path, item in items(document, "organizations"):
-        key, seen = item.get("key"), set()
-        while isinstance(key, str) and key in parents and key not in seen:
-            seen.add(key)
-            key = parents[key]
-        if key is not None and key == item.get("key"):
+    """The parent chains after the import, the document's parents over the stored ones, have no cycle (the model's rule)."""
+    organizations = items(document, "organizations")
+    keys = [item.get("key") for _path, item in organizations if isinstance(item.get("key"), str)]
+    stored = dict(Organization.objects.filter(parent__isnull=False).values_list("slug", "parent__slug")) if keys else {}
+    given = {item["key"]: item["parent"] for _path, item in organizations if isinstance(item.get("key"), str) and item.get("parent")}
+    parents = {**stored, **given}
+    for path, item in organizations:
+        key = item.get("key")
+        if isinstance(key, str) and is_own_ancestor(key, lambda child: parents.get(child) if isinstance(child, str) else None):
             problems.add(
                 join(path, "parent"), _("organization “%(key)s” would be its own parent (directly or through others)") % {"key": key}
             )
