@@ -7,23 +7,8 @@ from cabmi_portal.validators import is_own_ancestor
 from events.models import Conference
 from participants.models import Organization
 
+from .document import items, parse_date, parse_time, statements
 from .problems import join
-from .validate import parse_date, parse_time
-
-
-def items(document, name):
-    """(path, item) for the objects of a list field, skipping what the structure check already refused."""
-    value = document.get(name)
-    if not isinstance(value, list):
-        return []
-    return [(join(name, index), item) for index, item in enumerate(value) if isinstance(item, dict)]
-
-
-def statements(document):
-    for path, session in items(document, "sessions"):
-        for index, statement in enumerate(session.get("statements") or [] if isinstance(session.get("statements"), list) else []):
-            if isinstance(statement, dict):
-                yield join(join(path, "statements"), index), statement
 
 
 def defined_keys(entries, problems, what):

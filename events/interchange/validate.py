@@ -13,7 +13,6 @@ before. An organization or person whose key already exists in the
 database is the same record and is updated.
 """
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -34,6 +33,9 @@ from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from . import fields as f
+from .consistency import check_consistency
+from .document import parse_date, parse_time
+from .photos import check_photos
 from .problems import ProblemList, join
 
 MAX_INTEGER = 2_147_483_647  # the largest number every supported database stores in these fields
@@ -206,24 +208,6 @@ def repr_json(value):
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
-def parse_date(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_time(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{2}:\d{2}", value):
-        return None
-    try:
-        return datetime.time.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def max_length(model, name):
     return model._meta.get_field(name).max_length
 
@@ -310,9 +294,6 @@ REQUIRED = ("format", "version", "series", "title", "start_date")
 
 def validate_document(document, files=None):
     """Every problem of ``document`` (a parsed JSON value); ``files`` reads photo files (see sources.py)."""
-    from .consistency import check_consistency
-    from .photos import check_photos
-
     checker = Checker()
     if not checker.object(document, "", document_spec(checker), required=REQUIRED):
         return checker.problems
