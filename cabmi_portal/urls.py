@@ -5,10 +5,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from events import search_views
-from events.feeds import LatestEditionsFeed
-from events.research import views as research_views
-
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -17,14 +13,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("data/", include("events.interchange.urls")),
-    path("oai", research_views.oai, name="oai"),
+    path("", include("events.research.root_urls")),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("search/", search_views.search, name="search"),
-    path("feed.xml", LatestEditionsFeed(), name="feed"),
+    path("", include("events.site_urls")),
     path("conferences/", include("events.urls")),
     path("series/", include("events.research.urls")),
     path("", include("participants.urls")),

@@ -1,6 +1,4 @@
-from django.urls import path
-
-from sessions.views import programme_ics
+from django.urls import include, path
 
 from . import views
 from .proceedings.views import proceedings_pdf
@@ -12,8 +10,8 @@ urlpatterns = [
     path("", views.archive, name="archive"),
     path("<slug:slug>/", views.conference_detail, name="conference"),
     path("<slug:slug>/proceedings.pdf", proceedings_pdf, name="proceedings"),
-    path("<slug:slug>/programme.ics", programme_ics, name="programme_ics"),
     path("<slug:slug>/cite.<str:kind>", research_views.cite_edition, name="cite"),
     path("<slug:slug>/statements/<int:pk>/cite/", research_views.statement_cite_page, name="statement_cite"),
     path("<slug:slug>/statements/<int:pk>/cite.<str:kind>", research_views.cite_statement, name="statement_cite_download"),
+    path("", include("sessions.urls")),
 ]

@@ -23,8 +23,7 @@ def links_of(html):
 
 
 @pytest.fixture
-def exported(tmp_path, series_record, settings, django_capture_on_commit_callbacks):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+def exported(tmp_path, series_record, django_capture_on_commit_callbacks):
     _first, second, _draft = series_record
     with django_capture_on_commit_callbacks(execute=True):
         PhotoFactory(conference=second)
