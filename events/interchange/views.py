@@ -10,6 +10,7 @@ from cabmi_portal.cache import cached_page, page_key, store_page
 from events.models import Conference
 
 from .exporter import export_conference, to_json
+from .schema import schema_json
 
 
 def conference_document(slug):
@@ -54,4 +55,13 @@ def conference_json(request, slug):
         raise Http404
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}.json"'
+    return response
+
+
+@require_safe
+@open_data_headers
+def schema(request):
+    """The JSON Schema of the interchange format, for people who write importers and exporters."""
+    response = HttpResponse(schema_json(), content_type="application/schema+json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="schema.json"'
     return response
