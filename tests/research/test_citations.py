@@ -83,3 +83,18 @@ def test_citations_of_drafts_and_unknown_formats_are_not_found(client, series_re
     # A statement asked for under another edition's address is not found either.
     assert client.get(f"/en/conferences/{second.slug}/statements/{draft_statement.pk}/cite.ris").status_code == 404
     assert client.get(f"/en/conferences/{second.slug}/cite.docx").status_code == 404
+
+
+def test_hostile_text_stays_text_in_every_citation_style(client, series_record):
+    _first, second, _draft = series_record
+    second.title = 'Borders <img src=x onerror="alert(1)"> & co'
+    second.save()
+    speaker = second.sessions.get(title="Opening").statements.first().speaker
+    speaker.name = "<script>alert(2)</script> Smith"
+    speaker.save()
+    statement = speaker.statements.first()
+    for url in (f"/en/conferences/{second.slug}/", f"/en/conferences/{second.slug}/statements/{statement.pk}/cite/"):
+        html = client.get(url).content.decode()
+        assert "<img src=x" not in html and "<script>alert(2)" not in html
+    html = client.get(f"/en/conferences/{second.slug}/").content.decode()
+    assert "Borders &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html.split('<section class="section cite"', 1)[1]
