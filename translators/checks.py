@@ -30,10 +30,8 @@ def markup_problems(source, target):
             if message() not in problems:
                 problems.append(message())
     if paragraphs(source) != paragraphs(target):
-        problems.append(
-            _("it has %(target)d paragraphs where the English has %(source)d")
-            % {"target": paragraphs(target), "source": paragraphs(source)}
-        )
+        counts = {"target": paragraphs(target), "source": paragraphs(source)}
+        problems.append(_("its paragraphs differ from the English (%(target)d instead of %(source)d)") % counts)
     return problems
 
 

@@ -24,7 +24,6 @@ from translate.misc.xml_helpers import parse_xml
 from translate.storage import po, xliff2
 from translate.storage.placeables import StringElem
 from translate.storage.placeables.xliff import UnknownXML
-from translate.storage.xliff2 import SEGMENT_SEPARATOR
 
 from .units import SOURCE
 
@@ -161,13 +160,13 @@ def read_xliff(data):
         raise FileProblem(_("Only XLIFF 2 files are read (this one says version “%(version)s”).") % {"version": root.get("version", "")})
     store = xliff2.Xliff2File.parsestring(data)
     files = store.getfilenames()
+    # The toolkit gives one unit per segment; a <unit> split by a CAT tool is joined again (the same id twice stays twice).
     segments = {}
     for unit in store.units:
         element = unit.getunitelement()
-        if element.get("translate", "yes").lower() == "no":
-            continue
-        segments.setdefault(element.get("id") or unit.getid().split(SEGMENT_SEPARATOR)[0], (element, []))[1].append(unit)
-    units = [_xliff_unit(unit_id, element, parts) for unit_id, (element, parts) in segments.items()]
+        if element.get("translate", "yes").lower() != "no":
+            segments.setdefault(element, []).append(unit)
+    units = [_xliff_unit(element.get("id", ""), element, parts) for element, parts in segments.items()]
     return TranslationFile(XLIFF, files[0] if files else "", store.gettargetlanguage() or "", units)
 
 

@@ -26,7 +26,7 @@ def edition(db, media):
     """A published edition with every kind of unit: conference, sessions, statements, a photo, organizations, people."""
     conference = ConferenceFactory(
         published=True,
-        slug="cabmi-17",
+        slug="tashkent-2022",
         title="17th CABMI Conference",
         title_ru="17-я конференция CABMI",
         body="First paragraph.\n\nSecond paragraph.",
