@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from django.utils import translation
 from translate.tools.pocount import wordcount
 
+from cabmi_portal.languages import translation_languages
+
 from . import files
 from .outdated import CURRENT, MISSING, OUTDATED, statuses
-from .units import SOURCE, edition_units, load_edition, target_languages
+from .units import SOURCE, edition_units, load_edition
 
 
 @dataclass
@@ -75,4 +77,4 @@ def word_counts(conference, languages=None):
     """{language: Words} for the edition, every language but English unless ``languages`` narrows it."""
     edition = load_edition(conference)
     units = edition_units(edition)
-    return {language: count_words(units, statuses(units, language)) for language in languages or target_languages()}
+    return {language: count_words(units, statuses(units, language)) for language in languages or translation_languages()}

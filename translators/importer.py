@@ -17,7 +17,6 @@ the user may not translate), or for an edition that does not exist, is
 refused whole. A dry run reports the same without writing.
 """
 
-import re
 from dataclasses import dataclass, field
 
 import reversion
@@ -25,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cabmi_portal.languages import portal_language
 from events.models import Conference
 from participants.models import Organization, Person
 
@@ -32,9 +32,6 @@ from . import files
 from .checks import markup_problems
 from .outdated import OUTDATED, forget, statuses
 from .units import SOURCE, edition_units, load_edition
-
-# The script each language is written in here; a file in another script of the same language is not ours.
-SCRIPTS = {"en": "latn", "ru": "cyrl", "uz": "latn", "kk": "cyrl", "ky": "cyrl", "tg": "cyrl", "tk": "latn"}
 
 
 @dataclass
@@ -95,15 +92,6 @@ def language_name(code):
     from django.utils.translation import get_language_info
 
     return str(get_language_info(code)["name_translated"])
-
-
-def portal_language(tag):
-    """The portal's code for a file's language tag ("uz", "uz-UZ", "uz-Latn" → "uz"), or None."""
-    parts = [part.lower() for part in re.split(r"[-_]", (tag or "").strip()) if part]
-    if not parts or parts[0] not in SCRIPTS:
-        return None
-    scripts = [part for part in parts[1:] if len(part) == 4]
-    return parts[0] if all(script == SCRIPTS[parts[0]] for script in scripts) else None
 
 
 def import_translation(name, data, *, user=None, dry_run=False, languages=None):

@@ -27,7 +27,7 @@ class OutdatedTranslation(models.Model):
     """
 
     unit = models.CharField(_("unit"), max_length=100, help_text=_("Record and field, e.g. session.12.title."))
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=10)
     source_hash = models.CharField(_("hash of the English source"), max_length=64)
     flagged_at = models.DateTimeField(_("flagged"), auto_now_add=True)
 

@@ -15,8 +15,10 @@ language of a record at once from its document, which is then the record.
 
 from django.db.models.signals import pre_save
 
+from cabmi_portal.languages import translation_languages
+
 from .models import OutdatedTranslation
-from .units import KIND_OF_MODEL, SOURCE, source_hash, target_languages, translated_fields
+from .units import KIND_OF_MODEL, SOURCE, source_hash, translated_fields
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -36,7 +38,7 @@ def flag_outdated_translations(sender, instance, raw=False, update_fields=None, 
         fields = [field for field in fields if any(name.startswith(f"{field}_") for name in update_fields)]
     if not fields:
         return
-    columns = [f"{field}_{language}" for field in fields for language in [SOURCE, *target_languages()]]
+    columns = [f"{field}_{language}" for field in fields for language in [SOURCE, *translation_languages()]]
     stored = sender._default_manager.filter(pk=instance.pk).values(*columns).first()
     if stored is None:
         return
@@ -46,7 +48,7 @@ def flag_outdated_translations(sender, instance, raw=False, update_fields=None, 
         unit = f"{kind}.{instance.pk}.{field}"
         old_source = stored[f"{field}_{SOURCE}"] or ""
         english_changed = old_source != (getattr(instance, f"{field}_{SOURCE}") or "")
-        for language in target_languages():
+        for language in translation_languages():
             old, new = stored[f"{field}_{language}"] or "", getattr(instance, f"{field}_{language}") or ""
             if old != new:
                 settled.append((unit, language))

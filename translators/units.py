@@ -11,17 +11,17 @@ left out.
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE
 from events.models import Conference, Photo
 from events.queries import conferences_with_everything
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
-SOURCE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+SOURCE = DEFAULT_LANGUAGE
 
 # The kinds of record a unit id may name, by the first part of the id.
 KINDS = {
@@ -38,10 +38,6 @@ KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
 def source_hash(text):
     """The hash of an English source that travels in exported files; an import compares it with today's."""
     return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:16]
-
-
-def target_languages():
-    return [code for code, _name in settings.LANGUAGES if code != SOURCE]
 
 
 def translated_fields(model):

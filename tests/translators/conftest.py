@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from translate.storage import po, xliff2
 
+from cabmi_portal.permissions import TRANSLATOR
 from tests.factories import (
     ConferenceFactory,
     OrganizationFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     StatementFactory,
 )
 from translators.models import Translator
-from translators.permissions import TRANSLATOR
 
 
 @pytest.fixture

@@ -1,7 +1,14 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from translators.permissions import TRANSLATOR, translator_permission_codenames
+# The group as it was created, written out here: a migration must not change when
+# cabmi_portal/permissions.py does (a later change gets a migration of its own).
+TRANSLATOR = "Translator"
+CODENAMES = {
+    "participants": ["view_country", "view_organization", "view_person"],
+    "events": ["view_series", "view_conference", "view_role", "view_participation", "view_photo"],
+    "programme": ["view_session", "view_statement"],
+}
 
 
 def create_translator_group(apps, schema_editor):
@@ -13,7 +20,7 @@ def create_translator_group(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=TRANSLATOR)
-    for app_label, codenames in translator_permission_codenames().items():
+    for app_label, codenames in CODENAMES.items():
         group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 

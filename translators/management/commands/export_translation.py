@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cabmi_portal.languages import translation_languages
 from events.models import Conference
 from translators.exporter import export_translation
 from translators.files import XLIFF, format_for
-from translators.units import target_languages
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
-        parser.add_argument("--language", required=True, help=f"the target language: {', '.join(target_languages())}")
+        parser.add_argument("--language", required=True, help=f"the target language: {', '.join(translation_languages())}")
         parser.add_argument("--missing-only", action="store_true", help="only units without a translation or with an outdated one")
         parser.add_argument("--output", help="a file name ending in .xlf, .xliff or .po; standard output (XLIFF) when left out")
 
@@ -24,8 +24,8 @@ class Command(BaseCommand):
         conference = Conference.objects.filter(slug=slug).first()
         if conference is None:
             raise CommandError(f"No conference with the slug “{slug}”.")
-        if language not in target_languages():
-            raise CommandError(f"“{language}” is not a language to translate into; choose one of {', '.join(target_languages())}.")
+        if language not in translation_languages():
+            raise CommandError(f"“{language}” is not a language to translate into; choose one of {', '.join(translation_languages())}.")
         format = format_for(output) if output else XLIFF
         if output and format is None:
             raise CommandError("The output must end in .xlf, .xliff or .po.")
