@@ -203,10 +203,15 @@ def rows(units, language, posted, report):
             # The English shown now is what a save confirms, so the form carries today's hash.
             "hash": unit.hash,
             "error": refused.get(unit.id, ""),
-            "lines": min(12, max(2, len(unit.source) // 60 + unit.source.count("\n") + 1)),
+            "lines": text_rows(unit.source, unit.target(language)),
         }
         for unit in units
     ]
+
+
+def text_rows(*texts):
+    """Rows enough for the longer of the English and the translation (about 60 characters a line), 2 to 12."""
+    return min(12, max(2, *(len(text) // 60 + text.count("\n") + 1 for text in texts)))
 
 
 def translation_links(conference, user):
