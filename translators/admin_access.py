@@ -57,6 +57,19 @@ class TranslatorAccessMixin:
         # Only actions that need no more than the right to view (exports, PDF previews).
         return {name: action for name, action in actions.items() if set(getattr(action[0], "allowed_permissions", ())) <= {"view"}}
 
+    def save_form(self, request, form, change):
+        # The read-only fields keep a translator's form to their columns; this holds even if a subclass forgets them.
+        if self.translating(request) and not set(form.changed_data) <= set(translator_columns(self.model, request.user)):
+            raise PermissionDenied
+        return super().save_form(request, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if self.translating(request):
+            allowed = set(translator_columns(formset.model, request.user))
+            if any(not set(inline_form.changed_data) <= allowed for inline_form in formset.forms):
+                raise PermissionDenied
+        return super().save_formset(request, form, formset, change)
+
     def revision_view(self, request, *args, **kwargs):
         if self.translating(request):
             raise PermissionDenied

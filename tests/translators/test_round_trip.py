@@ -42,3 +42,20 @@ def test_imported_translation_shows_on_the_page_in_that_language(edition, tmp_pa
     assert f"[{language}] Welcome to Tashkent." in page
     assert getattr(Session.objects.get(key="plenary"), f"title_{language}") == f"[{language}] Plenary"
     assert Conference.objects.get(pk=edition.pk).title_en == "17th CABMI Conference"
+
+
+def test_imported_translation_is_in_the_pdf_in_that_language(edition, tmp_path, client):
+    import io
+
+    from pypdf import PdfReader
+
+    exported = tmp_path / "out.xlf"
+    call_command("export_translation", edition.slug, "--language", "uz", "--output", str(exported))
+    filled = tmp_path / "filled.xlf"
+    filled.write_bytes(fill(exported.read_bytes(), "xlf", bracketed("uz")))
+    call_command("import_translation", str(filled))
+
+    response = client.get(f"/uz/conferences/{edition.slug}/proceedings.pdf")
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages)
+    assert "[uz] Welcome to Tashkent." in " ".join(text.split())

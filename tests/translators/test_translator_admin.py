@@ -164,3 +164,15 @@ def test_user_outside_the_group_gets_no_translator_rights(client, edition, langu
     client.force_login(user)
 
     assert client.get(change_url(edition)).status_code == 403
+
+
+def test_translator_changes_a_country_name_only_in_their_language(translator_client, db):
+    from participants.models import Country
+
+    country = Country.objects.get(code="KZ")
+    english, russian = country.name_en, country.name_ru
+
+    assert post_change(translator_client, country, name_uz="Qozogʻiston", name_ru="Другое", name_en="Other", code="XX").status_code == 302
+
+    country = Country.objects.get(pk=country.pk)
+    assert (country.name_uz, country.name_ru, country.name_en, country.code) == ("Qozogʻiston", russian, english, "KZ")
