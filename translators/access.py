@@ -21,7 +21,8 @@ def translator_languages(user):
 def is_translator(user, model=None):
     """A translator who is not also staff able to change ``model`` (conferences by default) in full."""
     permission = f"{model._meta.app_label}.change_{model._meta.model_name}" if model else "events.change_conference"
-    return bool(translator_languages(user)) and not user.has_perm(permission)
+    # The permission check reads the user's cached permissions; the group query only runs for those without it.
+    return not user.has_perm(permission) and bool(translator_languages(user))
 
 
 def languages_user_may_translate(user):
