@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "events",
     "sessions.apps.ProgrammeConfig",
+    "translators",
 ]
 
 MIDDLEWARE = [

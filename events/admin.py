@@ -16,6 +16,7 @@ from modeltranslation.admin import TranslationStackedInline
 from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 from cabmi_portal.languages import language_names, translation_languages
+from translators.admin import ConferenceTranslationMixin
 
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
@@ -186,7 +187,7 @@ class ConferenceChangeList(ChangeList):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(PortalAdmin):
+class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)
     list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
