@@ -138,7 +138,8 @@ def conference_detail(request, slug):
     key = cache.page_key("conference", translation.get_language(), request.get_host(), slug)
     content = cache.cached_page(key) if cacheable else None
     if content is None:
-        conference = get_object_or_404(conferences_with_everything(Conference.objects.published()), slug=slug)
+        language = translation.get_language()
+        conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language), slug=slug)
         content = render_to_string("events/conference_detail.html", edition_context(request, conference), request)
         if cacheable:
             cache.store_page(key, content)
