@@ -7,10 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self):
-        from . import photos
+        from . import photos, search_index
         from .cache import connect_signals
         from .versioning import register_versions
 
         connect_signals()
         register_versions()
         photos.connect_signals()
+        search_index.connect_signals()
