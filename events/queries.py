@@ -12,7 +12,6 @@ from sessions.models import Session, Statement
 
 from .models import Conference, Participation, Photo, Role
 
-
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

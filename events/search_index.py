@@ -127,7 +127,8 @@ def index_conference(conference):
     index("sessions", conference.sessions.values_list("pk", flat=True))
     index("statements", statements.values_list("pk", flat=True))
     index("people", statements.exclude(speaker=None).values_list("speaker", flat=True).distinct())
-    organizations = {*conference.roles.values_list("organization", flat=True), *conference.participations.values_list("organization", flat=True),
+    organizations = {*conference.roles.values_list("organization", flat=True),
+                     *conference.participations.values_list("organization", flat=True),
                      *statements.values_list("organization", flat=True)}
     index("organizations", organizations - {None})
 
