@@ -4,16 +4,13 @@ The public pages, the PDF builder and the exporter read editions through
 these, so that adding sessions or statements never adds queries.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from modeltranslation.translator import NotRegistered, translator
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from sessions.models import Session, Statement
 
 from .models import Conference, Participation, Photo, Role
-
-DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def other_language_columns(model, language, prefix=""):
@@ -22,7 +19,7 @@ def other_language_columns(model, language, prefix=""):
         fields = translator.get_options_for_model(model).all_fields
     except NotRegistered:
         return []
-    return [f"{prefix}{name}_{code}" for name in fields for code in LANGUAGE_CODES if code not in (language, DEFAULT)]
+    return [f"{prefix}{name}_{code}" for name in fields for code in language_codes() if code not in (language, DEFAULT_LANGUAGE)]
 
 
 def in_language(queryset, language):

@@ -13,14 +13,14 @@ index_conference() themselves.
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE as DEFAULT
+from cabmi_portal.languages import language_codes
 from cabmi_portal.names import fold, sound_keys
 
-DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = language_codes()
 POSTGRES_CONFIGS = {"en": "english", "ru": "russian"}
 
 
