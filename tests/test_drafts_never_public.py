@@ -98,7 +98,8 @@ PUBLISHED_PAGES = {
     "state spoken for in both": ("/{lang}/countries/uz/", "Published Kestrel Conference"),
     "feed": ("/{lang}/feed.xml", "Published Kestrel Conference"),
     "calendar": ("/{lang}/conferences/cabmi-17/programme.ics", "Kestrel opening"),
-    "sitemap": ("/sitemap.xml", "/{lang}/conferences/cabmi-17/"),
+    "sitemap": ("/sitemap-editions.xml", "/{lang}/conferences/cabmi-17/"),
+    "sitemap of people": ("/sitemap-people.xml", "/{lang}/people/shared-speaker/"),
     "robots": ("/robots.txt", "Sitemap:"),
     "open data": ("/data/conferences/cabmi-17.json", "Kestrel statement."),
 }
