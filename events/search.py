@@ -29,8 +29,7 @@ from django.utils.translation import pgettext_lazy
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, language_codes, localize
 from cabmi_portal.names import fold, sound_key
-from participants.models import Person
-from participants.views import organizations_on_record
+from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from .models import Conference, SearchEntry
@@ -293,20 +292,19 @@ class Group:
 
 
 def groups_for(matcher):
-    published = Conference.Status.PUBLISHED
     return [
         Group("editions", _("Editions"), Conference.objects.published().select_related("series"), ("title", "summary"), edition_hit),
         Group("people", _("Speakers"),
-              Person.objects.filter(Exists(Statement.objects.filter(speaker=OuterRef("pk"), session__conference__status=published))),
+              Person.objects.visible(),
               ("name",), person_hit),
-        Group("organizations", _("Organizations"), organizations_on_record().select_related("country"), ("name", "acronym"),
+        Group("organizations", _("Organizations"), Organization.objects.on_record().select_related("country"), ("name", "acronym"),
               organization_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"),
-              Session.objects.filter(conference__status=published).select_related("conference__series")
+              Session.objects.published().select_related("conference__series")
               .order_by("-conference__start_date", "conference_id", "order", "id"),
               ("title", "description"), session_hit),
         Group("statements", pgettext_lazy("programme", "Statements"),
-              Statement.objects.filter(session__conference__status=published)
+              Statement.objects.published()
               .select_related("session__conference__series", "speaker")
               .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id"),
               ("text",), statement_hit),

@@ -16,6 +16,8 @@ def drop_gin_index(apps, schema_editor):
 
 
 def index_existing_records(apps, schema_editor):
+    # The indexer reads through the current models, so this runs after the latest
+    # migrations of the apps it reads (see dependencies); later ones re-index if they must.
     from events.search_index import index_all
 
     index_all()
@@ -24,9 +26,9 @@ def index_existing_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_secretariat_group'),
-        ('participants', '0002_load_countries'),
-        ('programme', '0001_initial'),
+        ('events', '0004_conference_json_bounds'),
+        ('participants', '0003_organization_website_web_only'),
+        ('programme', '0002_statement_language_code'),
     ]
 
     operations = [
