@@ -101,7 +101,8 @@ class Server:
 
     def warm(self, path):
         for _ in range(4):  # both workers: imports, templates, fragments
-            urllib.request.urlopen(self.url(path), timeout=60).read()
+            # Long: the previous run may have left up to 64 slow requests queued.
+            urllib.request.urlopen(self.url(path), timeout=300).read()
 
     def __exit__(self, *exc):
         self.process.terminate()
