@@ -207,6 +207,24 @@ def test_conference_page_is_served_from_cache_until_a_statement_changes(client, 
     assert "A newly corrected statement." in client.get(url).content.decode()
 
 
+def test_statement_fragments_follow_edits_of_their_speaker_and_statement(client, settings):
+    settings.PAGE_CACHE = False
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=2)
+    first, second = Statement.objects.filter(session__conference=conference).order_by("order")
+    url = f"/en/conferences/{conference.slug}/"
+    client.get(url)
+
+    first.speaker.name = "Renamed Speaker"
+    first.speaker.save()
+    second.text = "A corrected text."
+    second.save()
+    html = client.get(url).content.decode()
+
+    assert "Renamed Speaker" in html
+    assert "A corrected text." in html
+    assert html.index("Renamed Speaker") < html.index("A corrected text.")
+
+
 def test_unknown_query_parameters_neither_skip_the_cache_nor_change_the_page(client, django_assert_num_queries):
     conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
     url = f"/en/conferences/{conference.slug}/"
