@@ -15,13 +15,6 @@ def drop_gin_index(apps, schema_editor):
         schema_editor.execute("DROP INDEX IF EXISTS search_entry_vector")
 
 
-def index_existing_records(apps, schema_editor):
-    # The indexer reads through the current models, so this runs after the latest
-    # migrations of the apps it reads (see dependencies); later ones re-index if they must.
-    from events.search_index import index_all
-
-    index_all()
-
 
 class Migration(migrations.Migration):
 
@@ -55,5 +48,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(add_gin_index, drop_gin_index),
-        migrations.RunPython(index_existing_records, migrations.RunPython.noop),
     ]
