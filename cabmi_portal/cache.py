@@ -13,6 +13,7 @@ import hashlib
 import time
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
@@ -55,10 +56,12 @@ def page_key(name, language, *parts):
 
 
 def cached_page(key):
-    return cache.get(key)
+    return cache.get(key) if settings.PAGE_CACHE else None
 
 
 def store_page(key, content):
+    if not settings.PAGE_CACHE:
+        return
     timeout = LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
     cache.set(key, content, timeout)
 

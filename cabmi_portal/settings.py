@@ -91,8 +91,13 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "cabmi-portal"),
+        # Room for the rendered fragments of several large editions (cabmi_portal/fragments.py).
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
     }
 }
+# Whole edition pages are cached until the next edit; PAGE_CACHE=0 turns that off
+# (to measure the uncached path), leaving the per-record fragments cached.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,8 @@
 """The sitemap: every public page of published content, in all seven languages.
 
+/sitemap.xml is an index of one sitemap per kind of page (/sitemap-people.xml,
+…), each paginated (?p=2) at PortalSitemap.limit addresses.
+
 Each URL carries xhtml:link alternates for every language and x-default,
 the same alternates each page's <head> lists. Only what published editions
 show is listed: people, organizations and states appear when a published
@@ -23,6 +26,9 @@ class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Addresses per file (each with eight alternates): far below the protocol's 50,000, so that a
+    # file of people from many 300-statement editions stays small and quick to build.
+    limit = 2000
 
     def get_urls(self, page=1, site=None, protocol=None):
         # Django points x-default at the address without a language prefix; the

@@ -10,8 +10,9 @@ class EventsConfig(AppConfig):
         from cabmi_portal.cache import connect_signals
         from cabmi_portal.versioning import register_versions
 
-        from . import photos
+        from . import photos, search_index
 
         connect_signals()
         register_versions()
         photos.connect_signals()
+        search_index.connect_signals()

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -257,3 +258,35 @@ class Photo(PortalModel, models.Model):
         super().clean()
         if self.session_id is not None and self.conference_id is not None and self.session.conference_id != self.conference_id:
             raise ValidationError({"session": _("The session must belong to the photo's own conference.")}, code="foreign_session")
+
+
+class SearchEntry(models.Model):
+    """What search reads for one record in one language (kept by events.search_index, never edited by hand).
+
+    title and body are the record's own text in that language (English where
+    it has none); names are the people, organizations and places it names,
+    in every language they are recorded in (case-folded); keys are those
+    names as sound keys, the same whatever script they are written in.
+    PostgreSQL searches vector, kept from these columns and GIN-indexed;
+    SQLite searches document (title and body case-folded), names and keys.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)
+    title = models.TextField(_("title"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    names = models.TextField(blank=True)
+    keys = models.TextField(blank=True)
+    document = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        ordering = ("kind", "object_id", "language")
+        constraints = [models.UniqueConstraint(fields=("kind", "object_id", "language"), name="search_entry_once_per_language")]
+        indexes = [models.Index(fields=("kind", "language", "object_id"), name="search_entry_lookup")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.language})"

@@ -5,28 +5,67 @@ these, so that adding sessions or statements never adds queries.
 """
 
 from django.db.models import Prefetch
+from modeltranslation.translator import NotRegistered, translator
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from sessions.models import Session, Statement
 
 from .models import Conference, Participation, Photo, Role
 
 
-def statements_with_speakers():
-    return Statement.objects.select_related("speaker", "organization", "organization__parent", "country").order_by("order", "id")
+def other_language_columns(model, language, prefix=""):
+    """The model's translated columns in languages other than `language` and English."""
+    try:
+        fields = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return []
+    return [f"{prefix}{name}_{code}" for name in fields for code in language_codes() if code not in (language, DEFAULT_LANGUAGE)]
 
 
-def sessions_with_statements():
-    return Session.objects.order_by("order", "id").prefetch_related(Prefetch("statements", queryset=statements_with_speakers()))
+def in_language(queryset, language):
+    """queryset reading translated columns of `language` and English only, here and in what it selects with it.
+
+    Each translated field has a column per language; a page shows one
+    language with English as the fallback, and loading the other five
+    costs more than the rest of the query.
+    """
+    if language is None:
+        return queryset
+    columns = other_language_columns(queryset.model, language)
+    for path in related_paths(queryset.query.select_related):
+        model = queryset.model
+        for name in path:
+            model = model._meta.get_field(name).related_model
+        columns += other_language_columns(model, language, "__".join(path) + "__")
+    return queryset.defer(*columns)
 
 
-def conferences_with_everything(queryset=None):
+def related_paths(tree, prefix=()):
+    if not isinstance(tree, dict):
+        return []
+    paths = []
+    for name, subtree in tree.items():
+        paths += [(*prefix, name), *related_paths(subtree, (*prefix, name))]
+    return paths
+
+
+def statements_with_speakers(language=None):
+    statements = Statement.objects.select_related("speaker", "organization", "organization__parent", "country")
+    return in_language(statements.order_by("order", "id"), language)
+
+
+def sessions_with_statements(language=None):
+    sessions = in_language(Session.objects.order_by("order", "id"), language)
+    return sessions.prefetch_related(Prefetch("statements", queryset=statements_with_speakers(language)))
+
+
+def conferences_with_everything(queryset=None, language=None):
+    """Editions with all they show; with `language`, only that language's and English text is read."""
     queryset = Conference.objects.all() if queryset is None else queryset
-    return queryset.select_related("series", "country").prefetch_related(
-        Prefetch("roles", queryset=Role.objects.select_related("organization", "organization__parent", "country").order_by("order", "id")),
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("organization", "organization__parent", "country").order_by("order", "id"),
-        ),
-        Prefetch("sessions", queryset=sessions_with_statements()),
-        Prefetch("photos", queryset=Photo.objects.select_related("session").order_by("order", "id")),
+    parties = ("organization", "organization__parent", "country")
+    return in_language(queryset.select_related("series", "country"), language).prefetch_related(
+        Prefetch("roles", queryset=in_language(Role.objects.select_related(*parties).order_by("order", "id"), language)),
+        Prefetch("participations", queryset=in_language(Participation.objects.select_related(*parties).order_by("order", "id"), language)),
+        Prefetch("sessions", queryset=sessions_with_statements(language)),
+        Prefetch("photos", queryset=in_language(Photo.objects.select_related("session").order_by("order", "id"), language)),
     )

@@ -1,15 +1,17 @@
-"""Search over published editions, sessions and statements in the page's language.
+"""Search over published editions, people, organizations, sessions and statements in the page's language.
 
-A record is searched in the page's language; where it has no text in that
-language, its English text is searched instead (the same text the page shows,
-marked as English). PostgreSQL uses its full-text search with a configuration
-per language; SQLite, used for local work and the test suite, matches every
-term case-insensitively with Python's regular expressions, which (unlike
-SQLite's own LIKE) fold Cyrillic case too.
+Search reads the index kept by events.search_index: each record's text in
+the page's language (its English text where it has none: the same text the
+page shows, marked as English), and the people, organizations and places it
+names in every recorded language, with their sound keys, so that "Шмид"
+finds Schmid and "Daşkent" finds Tashkent. PostgreSQL matches the stored,
+GIN-indexed vectors with its full-text search (stemming English and Russian)
+and ranks the page's own text above names; SQLite, used for local work and
+the test suite, matches the entries' case-folded text and keys and ranks
+records whose own text holds the words first.
 
-Results come grouped by kind (editions, then sessions, then statements) and
-are paginated across the groups, so a page costs the same few queries however
-many records match.
+Results come grouped by kind and are paginated across the groups, so a page
+costs the same few queries however many records match.
 """
 
 import re
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,16 +28,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, language_codes, localize
+from cabmi_portal.names import fold, sound_key
+from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
-from .models import Conference
+from .models import Conference, SearchEntry
+from .search_index import POSTGRES_CONFIGS
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 50
 PER_PAGE = 20
 SNIPPET_LENGTH = 240
-POSTGRES_CONFIGS = {"en": "english", "ru": "russian"}
 # Private-use characters mark highlights until the text is escaped for HTML.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
@@ -85,28 +89,34 @@ def highlighted_html(marked_text):
     return mark_safe(escape(marked_text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
+def entries_for(kind, language):
+    return SearchEntry.objects.filter(kind=kind, language=language)
+
+
 class RegexMatcher:
-    """Every term must appear in one of the fields; matching and marking fold case in Python."""
+    """Every term must appear in the entry's folded text, names or sound keys; marking folds case in Python."""
 
     def __init__(self, query, language):
         self.query, self.language = query, language
         self.pattern = re.compile("|".join(re.escape(t) for t in sorted(query.terms, key=len, reverse=True)), re.IGNORECASE)
 
-    def field_matches(self, name, term):
-        own = Q(**{f"{name}_{self.language}__iregex": re.escape(term)})
-        if self.language == DEFAULT_LANGUAGE:
-            return own
-        english = Q(**{f"{name}_{DEFAULT_LANGUAGE}__iregex": re.escape(term)})
-        untranslated = Q(**{f"{name}_{self.language}__isnull": True}) | Q(**{f"{name}_{self.language}": ""})
-        return own | (untranslated & english)
+    def term_matches(self, term):
+        folded, key = fold(term), sound_key(term)
+        found = Q(document__contains=folded) | Q(names__contains=folded)
+        return found | Q(keys__contains=f" {key} ") if key else found
 
-    def matching(self, queryset, fields):
+    def matching(self, queryset, kind):
+        entries = entries_for(kind, self.language)
         for term in self.query.terms:
-            any_field = Q()
-            for name in fields:
-                any_field |= self.field_matches(name, term)
-            queryset = queryset.filter(any_field)
-        return queryset
+            entries = entries.filter(self.term_matches(term))
+        # Records whose own text in the page's language holds the words come first.
+        own = Q()
+        for term in self.query.terms:
+            own &= Q(document__contains=fold(term))
+        rank = Subquery(entries.filter(object_id=OuterRef("pk")).annotate(
+            rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField())).values("rank")[:1])
+        order = queryset.query.order_by or queryset.model._meta.ordering
+        return queryset.filter(Exists(entries.filter(object_id=OuterRef("pk")))).annotate(search_rank=rank).order_by("-search_rank", *order)
 
     def attach_headlines(self, rows, fields):
         """Highlighting happens in headline(), in Python."""
@@ -137,26 +147,27 @@ class PostgresMatcher:
     def __init__(self, query, language):
         from django.contrib.postgres.search import SearchQuery
 
-        self.language = language
+        self.language, self.search_terms = language, query.terms
         self.config = POSTGRES_CONFIGS.get(language, "simple")
         self.search_query = SearchQuery(" ".join(query.terms), config=self.config, search_type="plain")
 
-    def vector(self, fields):
-        from django.contrib.postgres.search import SearchVector
+    def term_query(self, term):
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = None
-        for name, weight in zip(fields, "ABCD", strict=False):
-            part = SearchVector(localized_expression(name, self.language), weight=weight, config=self.config)
-            vector = part if vector is None else vector + part
-        return vector
+        found = SearchQuery(term, config=self.config, search_type="plain") | SearchQuery(fold(term), config="simple", search_type="plain")
+        key = sound_key(term)
+        return found | SearchQuery(key, config="simple", search_type="plain") if key else found
 
-    def matching(self, queryset, fields):
+    def matching(self, queryset, kind):
         from django.contrib.postgres.search import SearchRank
 
-        vector = self.vector(fields)
-        queryset = queryset.annotate(search_vector=vector).filter(search_vector=self.search_query)
+        matches = None
+        for term in self.search_terms:
+            matches = self.term_query(term) if matches is None else matches & self.term_query(term)
+        entries = entries_for(kind, self.language).filter(vector=matches)
+        rank = Subquery(entries.filter(object_id=OuterRef("pk")).annotate(rank=SearchRank(F("vector"), matches)).values("rank")[:1])
         order = queryset.query.order_by or queryset.model._meta.ordering
-        return queryset.annotate(search_rank=SearchRank(vector, self.search_query)).order_by("-search_rank", *order)
+        return queryset.filter(Exists(entries.filter(object_id=OuterRef("pk")))).annotate(search_rank=rank).order_by("-search_rank", *order)
 
     def attach_headlines(self, rows, fields):
         """Set headline_<field> on rows, read in one query for these rows only.
@@ -251,6 +262,18 @@ def statement_hit(statement, matcher):
                [piece(session, "title"), Piece(conference.short_title, DEFAULT_LANGUAGE, False)])
 
 
+def person_hit(person, matcher):
+    return Hit("people", person.get_absolute_url(), piece(person, "name", matcher.headline(person, "name", whole=True)),
+               piece(person, "honorific"), [])
+
+
+def organization_hit(organization, matcher):
+    acronym = piece(organization, "acronym", matcher.headline(organization, "acronym"))
+    return Hit("organizations", organization.get_absolute_url(),
+               piece(organization, "name", matcher.headline(organization, "name", whole=True)), acronym,
+               [piece(organization.country, "name")] if organization.country else [])
+
+
 @dataclass
 class Group:
     """The records of one kind that match, counted once and read a slice at a time."""
@@ -271,6 +294,11 @@ class Group:
 def groups_for(matcher):
     return [
         Group("editions", _("Editions"), Conference.objects.published().select_related("series"), ("title", "summary"), edition_hit),
+        Group("people", _("Speakers"),
+              Person.objects.visible(),
+              ("name",), person_hit),
+        Group("organizations", _("Organizations"), Organization.objects.on_record().select_related("country"), ("name", "acronym"),
+              organization_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"),
               Session.objects.published().select_related("conference__series")
               .order_by("-conference__start_date", "conference_id", "order", "id"),
@@ -289,7 +317,7 @@ class ResultList:
     def __init__(self, groups, matcher):
         self.groups, self.matcher = groups, matcher
         for group in groups:
-            group.queryset = matcher.matching(group.queryset, group.fields)
+            group.queryset = matcher.matching(group.queryset, group.kind)
             group.count = group.queryset.count()
 
     def count(self):
@@ -323,7 +351,7 @@ class SearchResults:
 
 
 def search(query, language, page=1):
-    """Published editions, sessions and statements matching every word of query, in language.
+    """Published editions, people, organizations, sessions and statements matching every word of query, in language.
 
     Raises django.core.paginator.InvalidPage for a page number that is not
     a whole number or lies beyond the results.

@@ -118,14 +118,13 @@ def edition_context(request, conference):
 
 @require_safe
 def conference_detail(request, slug):
-    # The page links to itself in every language with the query string kept, so
-    # only the plain address is cached: no visitor's parameters reach another's page.
-    cacheable = not request.META.get("QUERY_STRING")
-    key = cache.page_key("conference", translation.get_language(), request.get_host(), slug)
-    content = cache.cached_page(key) if cacheable else None
+    # The page reads no query parameter and links to no other page with one
+    # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
+    language = translation.get_language()
+    key = cache.page_key("conference", language, request.get_host(), slug)
+    content = cache.cached_page(key)
     if content is None:
-        conference = get_object_or_404(conferences_with_everything(Conference.objects.published()), slug=slug)
+        conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language), slug=slug)
         content = render_to_string("events/conference_detail.html", edition_context(request, conference), request)
-        if cacheable:
-            cache.store_page(key, content)
+        cache.store_page(key, content)
     return HttpResponse(content)

@@ -110,8 +110,9 @@ def test_malformed_query_strings_are_answered(client, url):
     "/en/conferences/?page=abc",
     "/en/conferences/?page=0",
     "/en/conferences/?page=" + "9" * 40,
-    "/sitemap.xml?p=abc",
-    "/sitemap.xml?p=99",
+    "/sitemap-editions.xml?p=abc",
+    "/sitemap-editions.xml?p=99",
+    "/sitemap-nothing.xml",
 ])
 def test_page_numbers_that_are_not_pages_answer_404(client, url):
     assert client.get(url).status_code == 404

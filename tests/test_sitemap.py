@@ -1,5 +1,7 @@
 import datetime
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.utils import translation
@@ -25,11 +27,23 @@ def _records_written_in_english():
         yield
 
 
+def sitemap_files(client):
+    """The files the index at /sitemap.xml names, read in order."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    files = []
+    for location in ET.fromstring(index.content).findall("sm:sitemap/sm:loc", NS):
+        response = client.get(urlsplit(location.text).path, dict(parse_qsl(urlsplit(location.text).query)))
+        assert response.status_code == 200
+        files.append(response)
+    return files
+
+
 def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return response, {url.find("sm:loc", NS).text: url for url in root.findall("sm:url", NS)}
+    """(all the files' text, {address: <url> element}) over every file of the index."""
+    files = sitemap_files(client)
+    urls = {url.find("sm:loc", NS).text: url for response in files for url in ET.fromstring(response.content).findall("sm:url", NS)}
+    return SimpleNamespace(content=b"".join(response.content for response in files)), urls
 
 
 def alternates(url):
@@ -93,7 +107,8 @@ def test_sitemap_query_count_is_constant(client, django_assert_max_num_queries, 
     for conference in ConferenceFactory.create_batch(editions, published=True):
         SessionFactory(conference=conference, statements=1)
 
-    with django_assert_max_num_queries(13):
+    # The index counts each kind's pages; each file counts and reads its own page.
+    with django_assert_max_num_queries(30):
         _response, urls = sitemap(client)
 
     assert len(urls) == 7 * (2 + editions + editions + editions + 1)
@@ -107,3 +122,21 @@ def test_sitemap_alternates_are_those_the_page_itself_lists(client):
 
     for hreflang, href in alternates(urls["http://testserver/ru/conferences/cabmi-17/"]).items():
         assert f'<link rel="alternate" hreflang="{hreflang}" href="{href}">' in page
+
+
+def test_sitemap_is_an_index_of_files_each_within_the_limit(client, monkeypatch):
+    from cabmi_portal.sitemaps import PortalSitemap
+
+    monkeypatch.setattr(PortalSitemap, "limit", 10)
+    session = SessionFactory(conference=ConferenceFactory(published=True))
+    for n in range(3):
+        StatementFactory(session=session, speaker__slug=f"speaker-{n}", organization=None, country=None)
+
+    files = sitemap_files(client)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    people = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "/sitemap-people.xml" in loc.text]
+    assert people == ["http://testserver/sitemap-people.xml", "http://testserver/sitemap-people.xml?p=2", "http://testserver/sitemap-people.xml?p=3"]
+    assert all(len(ET.fromstring(response.content).findall("sm:url", NS)) <= 10 for response in files)
+    assert sum(len(ET.fromstring(response.content).findall("sm:url", NS)) for response in files) == 7 * 7

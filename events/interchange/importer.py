@@ -21,6 +21,7 @@ from cabmi_portal.languages import DEFAULT_LANGUAGE
 from events import publishing
 from events.models import Conference, Series
 from events.queries import conferences_with_everything
+from events.search_index import index_conference
 from participants.models import Organization, Person
 
 from . import fields as f
@@ -76,6 +77,7 @@ def write_document(document, files, report, *, dry_run):
         # parts and names each version without a query per statement.
         for record in [conferences_with_everything().get(pk=conference.pk), *changed]:
             reversion.add_to_revision(record)
+        index_conference(conference)
 
 
 def write_series(item, counts):

@@ -207,6 +207,55 @@ def test_conference_page_is_served_from_cache_until_a_statement_changes(client, 
     assert "A newly corrected statement." in client.get(url).content.decode()
 
 
+def test_statement_fragments_follow_edits_of_their_speaker_and_statement(client, settings):
+    settings.PAGE_CACHE = False
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=2)
+    first, second = Statement.objects.filter(session__conference=conference).order_by("order")
+    url = f"/en/conferences/{conference.slug}/"
+    client.get(url)
+
+    first.speaker.name = "Renamed Speaker"
+    first.speaker.save()
+    second.text = "A corrected text."
+    second.save()
+    html = client.get(url).content.decode()
+
+    assert "Renamed Speaker" in html
+    assert "A corrected text." in html
+    assert html.index("Renamed Speaker") < html.index("A corrected text.")
+
+
+def test_unknown_query_parameters_neither_skip_the_cache_nor_change_the_page(client, django_assert_num_queries):
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    url = f"/en/conferences/{conference.slug}/"
+    plain = client.get(url).content.decode()
+
+    with django_assert_num_queries(0):
+        first = client.get(url, {"x": "1"})
+        second = client.get(url, {"utm_source": "<b>feed</b>", "page": "2"})
+
+    assert first.content.decode() == second.content.decode() == plain
+    assert "x=1" not in plain and "utm_source" not in plain
+
+
+def test_unknown_query_parameters_are_rendered_first_then_served_from_cache(client, django_assert_num_queries):
+    conference = ConferenceFactory(published=True)
+    url = f"/ru/conferences/{conference.slug}/"
+    assert "?x=" not in client.get(url, {"x": "1"}).content.decode()
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_archive_language_links_keep_its_filters_and_drop_other_parameters(client):
+    ConferenceFactory(published=True, start_date=datetime.date(2022, 12, 13), end_date=datetime.date(2022, 12, 15))
+
+    html = client.get("/en/conferences/", {"year": "2022", "x": "1"}).content.decode()
+
+    assert 'hreflang="ru" href="http://testserver/ru/conferences/?year=2022"' in html
+    assert "x=1" not in html
+
+
 def test_conference_page_cache_is_per_language(client):
     conference = ConferenceFactory(published=True)
     assert conference.title in client.get(f"/en/conferences/{conference.slug}/").content.decode()

@@ -1,0 +1,154 @@
+"""Requests per second of the public pages under gunicorn, as ratios to /robots.txt measured in the same run.
+
+Builds a disposable database (SQLite in a temporary folder, or the empty
+database DATABASE_URL names) with the demo edition and a generated edition
+of 300 statements, starts gunicorn with two workers (production settings,
+DEBUG off) and drives each page with `wrk -t2 -c64 -d10s` (Debian: apt-get
+install wrk). The whole-page cache is measured once (the cached edition);
+every other page is measured with it turned off (PAGE_CACHE=0), which is
+what visitors get after any edit. A last run keeps 64 connections on the
+uncached demo edition for 30 s and counts errors and non-2xx answers.
+
+    .venv/bin/python benchmarks/pages.py [--port 11050] [--duration 10] [--soak 30]
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.mkdtemp(prefix="cabmi-pages-benchmark-"))
+ENV = {
+    **os.environ,
+    "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{WORK / 'benchmark.sqlite3'}"),
+    "MEDIA_ROOT": str(WORK / "media"),
+    "STATIC_ROOT": str(WORK / "static"),
+    "DJANGO_SETTINGS_MODULE": "cabmi_portal.settings",
+    "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+    "DEBUG": "0",
+}
+PY = str(ROOT / ".venv" / "bin" / "python")
+
+# (label, address, target ratio to /robots.txt)
+UNCACHED = [
+    ("demo edition, uncached", "/en/conferences/cabmi-17/", 0.15),
+    ("300-statement edition, uncached", "/en/conferences/big-300/", 0.05),
+    ("home", "/en/", 0.40),
+    ("archive", "/en/conferences/", 0.40),
+    ("person", "/en/people/helga-maria-schmid/", 0.40),
+    ("organization", "/en/organizations/bomca/", 0.40),
+    ("country", "/en/countries/uz/", 0.40),
+    ("search, English", "/en/search/?q=border", 0.25),
+    ("search, Russian", "/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86", 0.25),
+    ("search, a name across scripts", "/en/search/?q=%D0%A8%D0%BC%D0%B8%D0%B4", 0.25),
+]
+CACHED = [("demo edition, cached", "/en/conferences/cabmi-17/", 0.90)]
+SETUP = """
+from pathlib import Path
+from django.core.management import call_command
+from events.interchange.importer import import_conference
+from events.interchange.sample import generated_document, write_document
+call_command("migrate", verbosity=0)
+call_command("collectstatic", "--noinput", verbosity=0)
+call_command("load_demo", verbosity=0)
+document, files = generated_document(sessions=30, statements=300, photos=4, speakers=150)
+document["series"]["code"], document["slug"] = "BIG", "big-300"
+for person in document["people"]:
+    person["key"] = "big-" + person["key"]
+for session in document["sessions"]:
+    for statement in session["statements"]:
+        statement["speaker"] = "big-" + statement["speaker"]
+assert import_conference(write_document(Path(r"{work}") / "big", document, files), publish=True).ok
+"""
+
+
+def wrk(url, seconds, connections=64):
+    output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
+    non_2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)) else 0
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return {"rate": rate, "p99": p99_ms, "non_2xx": non_2xx, "errors": errors, "requests": requests}
+
+
+class Server:
+    def __init__(self, port, **env):
+        self.port, self.env = port, {**ENV, **env}
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "cabmi_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
+             "--log-level", "warning"], cwd=ROOT, env=self.env)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        return self
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def warm(self, path):
+        for _ in range(4):  # both workers: imports, templates, fragments
+            # Long: the previous run may have left up to 64 slow requests queued.
+            urllib.request.urlopen(self.url(path), timeout=300).read()
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure(server, pages, seconds):
+    server.warm("/robots.txt")
+    baseline = wrk(server.url("/robots.txt"), seconds)
+    rows = [("/robots.txt (baseline)", "/robots.txt", None, baseline)]
+    for label, path, target in pages:
+        server.warm(path)
+        rows.append((label, path, target, wrk(server.url(path), seconds)))
+    return baseline, rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=11050)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--soak", type=int, default=30)
+    args = parser.parse_args()
+    subprocess.run([PY, "-c", "import django; django.setup()\n" + SETUP.format(work=WORK)], cwd=ROOT, env=ENV, check=True)
+    print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; load average before: {os.getloadavg()}")
+    results = []
+    with Server(args.port, PAGE_CACHE="1") as server:
+        results += measure(server, CACHED, args.duration)[1]
+    with Server(args.port, PAGE_CACHE="0") as server:
+        results += measure(server, UNCACHED, args.duration)[1]
+        server.warm(UNCACHED[0][1])
+        soak = wrk(server.url(UNCACHED[0][1]), args.soak)
+    baselines = [row[3]["rate"] for row in results if row[2] is None]
+    print(f"load average after: {os.getloadavg()}")
+    print(f"{'page':36s} {'req/s':>8s} {'ratio':>6s} {'target':>6s} {'p99 ms':>8s} {'errors':>6s} {'non-2xx':>7s}")
+    baseline = None
+    for label, _path, target, result in results:
+        if target is None:
+            baseline = result["rate"]
+        ratio = result["rate"] / baseline
+        mark = "" if target is None else ("ok" if ratio >= target else "SHORT")
+        print(f"{label:36s} {result['rate']:8.0f} {ratio:6.3f} {target or 0:6.2f} {result['p99']:8.1f} {result['errors']:6d} "
+              f"{result['non_2xx']:7d} {mark}")
+    print(f"baselines: {', '.join(f'{rate:.0f}' for rate in baselines)} req/s")
+    print(f"soak: {UNCACHED[0][0]} for {args.soak} s at 64 connections: {soak['requests']} requests, "
+          f"{soak['errors']} errors, {soak['non_2xx']} non-2xx, p99 {soak['p99']:.0f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
