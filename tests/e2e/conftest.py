@@ -61,13 +61,19 @@ def browser():
 
 
 @pytest.fixture
+def script_errors():
+    """Uncaught errors of the pages' own JavaScript."""
+    return []
+
+
+@pytest.fixture
 def outside_requests():
     """Every request the browser made to a host other than 127.0.0.1 (each was aborted)."""
     return []
 
 
 @pytest.fixture
-def new_page(browser, live_server, outside_requests, request):
+def new_page(browser, live_server, outside_requests, script_errors, request):
     """new_page(locale="ru-RU", viewport=...) opens a tab in a fresh browser context that may only reach 127.0.0.1."""
     contexts = []
 
@@ -81,9 +87,12 @@ def new_page(browser, live_server, outside_requests, request):
     def open_page(locale="en-GB", viewport=DESKTOP, **options):
         context = browser.new_context(locale=locale, viewport=viewport, base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(3 * TIMEOUT_MS)
         context.route("**/*", guard)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        return page
 
     yield open_page
     if contexts and contexts[-1].pages:
@@ -93,6 +102,7 @@ def new_page(browser, live_server, outside_requests, request):
     for context in contexts:
         context.close()
     assert outside_requests == [], f"requests left 127.0.0.1: {outside_requests}"
+    assert script_errors == [], f"JavaScript errors: {script_errors}"
 
 
 @pytest.fixture
@@ -101,7 +111,7 @@ def page(new_page):
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(db):
     """The shipped demo edition (the 17th CABMI conference), published."""
     call_command("load_demo", stdout=open(os.devnull, "w"))
     from events.models import Conference

@@ -106,7 +106,7 @@ def test_secretariat_restores_an_older_session_title_from_history_and_undoes_it(
 
     open_session_in_admin(page, session)
     page.get_by_role("link", name="History").click()
-    page.locator("#change-history").get_by_role("link").last.click()  # the oldest version: the import
+    page.locator("#change-history").get_by_role("link").first.click()  # the oldest version: the import
     expect(page.locator("#id_title_ru")).to_have_value(original)  # what the restore will write, before confirming
     page.get_by_role("button", name="Save", exact=True).first.click()
     page.goto("/ru/conferences/cabmi-17/")
