@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
@@ -108,6 +109,27 @@ def new_page(browser, live_server, outside_requests, script_errors, request):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def rows_the_migrations_made(transactional_db):
+    """Countries and the Secretariat group, made again after an earlier browser test's flush took them away.
+
+    The site runs in another thread, so these tests commit and the database is emptied after each one. Django's
+    serialized rollback would restore these rows, but not after a test whose transaction was rolled back.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from cabmi_portal.permissions import SECRETARIAT, secretariat_permission_codenames
+    from participants.countries import sync_countries
+    from participants.models import Country
+
+    ContentType.objects.clear_cache()
+    if not Country.objects.exists():
+        sync_countries(Country)
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
+    for app_label, codenames in secretariat_permission_codenames().items():
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from .conftest import AXE, unavailable
 from .pages import admin_pages, public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """async (tags) => {

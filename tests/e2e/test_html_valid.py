@@ -11,7 +11,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 from django.shortcuts import render
 from django.test import RequestFactory
 from django.urls import reverse
@@ -21,6 +20,9 @@ from cabmi_portal.views import server_error
 
 from .conftest import VNU, unavailable
 from .pages import CHECKED_LANGUAGES, PUBLIC_PAGE_TEMPLATES, admin_pages, public_pages
+
+# Like the other tests here: the site they check is served from another thread.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +64,7 @@ def file_name(path):
     return re.sub(r"[^\w]+", "_", path).strip("_") + ".html"
 
 
-def test_public_and_admin_pages_are_valid_html(client, secretariat_user, java, tmp_path, settings):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+def test_public_and_admin_pages_are_valid_html(client, demo, secretariat_user, java, tmp_path):
     documents, templates = {}, set()
     for language in CHECKED_LANGUAGES:
         for path in public_pages(language):

@@ -13,12 +13,12 @@ from playwright.sync_api import expect
 
 from events.models import Conference
 from sessions.models import Session
-from tests.events.test_interchange_validation import VALID, changed
+from tests.events.test_interchange_validation import changed
 from tests.factories import image_file
 
 from .test_visitor_journeys import download_text
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def open_changelist(page, model, name):
