@@ -51,10 +51,14 @@ def check(java, documents, folder):
         (folder / name).write_bytes(html)
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always", *sorted(map(str, folder.iterdir()))],
-        capture_output=True, text=True, timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     messages = [
-        m for m in json.loads(result.stderr)["messages"]
+        m
+        for m in json.loads(result.stderr)["messages"]
         if not (os.path.basename(m.get("url", "")).startswith("admin_") and m["message"].startswith(DJANGO_ADMIN_MARKUP))
     ]
     return [f"{os.path.basename(m.get('url', ''))}: line {m.get('lastLine')}: {m['message']}" for m in messages]

@@ -43,7 +43,7 @@ def test_visitor_preferring_russian_lands_in_russian_and_keeps_the_edition_in_uz
 
 # Search covers the texts of editions, sessions and statements; people's names come with issue 13 ("search cannot
 # find a speaker by name"). Drop the xfail mark when that lands: the journey is written as the visitor will take it.
-NOT_YET = pytest.mark.xfail(reason="search does not cover people's names yet")
+NOT_YET = pytest.mark.xfail(reason="search does not cover people's names yet", run=False)
 
 
 @pytest.mark.parametrize("kind", ["word", pytest.param("family name", marks=NOT_YET)])
