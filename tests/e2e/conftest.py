@@ -7,10 +7,12 @@ test. The last state of each test's page is saved as a PNG in build/e2e-screensh
 
 import os
 import re
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
@@ -121,12 +123,11 @@ def rows_the_migrations_made(transactional_db):
     from django.contrib.auth.models import Group, Permission
 
     from cabmi_portal.permissions import SECRETARIAT, secretariat_permission_codenames
-    from participants.countries import sync_countries
     from participants.models import Country
 
     ContentType.objects.clear_cache()
     if not Country.objects.exists():
-        sync_countries(Country)
+        import_module("participants.migrations.0002_load_countries").load_countries(apps, None)
     group, _created = Group.objects.get_or_create(name=SECRETARIAT)
     for app_label, codenames in secretariat_permission_codenames().items():
         group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
