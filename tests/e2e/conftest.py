@@ -155,3 +155,9 @@ def log_in(secretariat_user):
         return page
 
     return sign_in
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run last: each one empties the database after it, and tests after them may need its rows."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/e2e/"))
