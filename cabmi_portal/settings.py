@@ -149,3 +149,6 @@ LOGGING = {
 }
 
 SITE_NAME = _("CABMI — Central Asia Border Management Initiative")
+
+# OAI-PMH: the address harvesters write to about the repository.
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "secretariat@localhost")

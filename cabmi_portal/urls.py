@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("data/", include("events.interchange.urls")),
+    path("", include("events.research.root_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("events.site_urls")),
     path("conferences/", include("events.urls")),
+    path("series/", include("events.research.urls")),
     path("", include("participants.urls")),
 )
 
