@@ -13,7 +13,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]" > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	touch $@
 
-install: $(VENV)/.installed messages
+install: $(VENV)/.installed node_modules/.installed messages
+
+# axe-core and the Nu HTML checker (vnu.jar) for the browser tests; without npm those tests skip.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null; then npm install --no-package-lock --silent && touch $@; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped (scripts/check-browser installs it)"; fi
 
 # Compiled catalogs are built, not committed.
 messages: $(VENV)/.installed
@@ -34,4 +39,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules build db.sqlite3 media staticfiles

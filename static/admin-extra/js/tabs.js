@@ -14,8 +14,8 @@
     }
     $tabs.each(function () {
       var $tab = $(this), $link = $tab.children("a"), selected = $tab.is($new);
-      $tab.toggleClass("ui-tabs-active ui-state-active", selected).attr("aria-selected", selected ? "true" : "false");
-      $link.attr("tabindex", selected ? "0" : "-1");
+      $tab.toggleClass("ui-tabs-active ui-state-active", selected);
+      $link.attr({"aria-selected": selected ? "true" : "false", tabindex: selected ? "0" : "-1"});
       $($link.attr("href")).toggle(selected).attr("aria-hidden", selected ? "false" : "true");
     });
     if (focus) {
@@ -34,9 +34,10 @@
     var $list = $container.children("ul"), $tabs = $list.children("li");
     $container.addClass("ui-tabs ui-widget");
     $list.addClass("ui-tabs-nav ui-helper-reset ui-helper-clearfix").attr("role", "tablist");
-    $tabs.addClass("ui-tabs-tab").attr("role", "tab").each(function () {
+    // The link is the tab (it takes the focus); its list item only holds it.
+    $tabs.addClass("ui-tabs-tab").attr("role", "presentation").each(function () {
       var $link = $(this).children("a"), panelId = $link.attr("href").slice(1);
-      $(this).attr("aria-controls", panelId);
+      $link.attr({role: "tab", "aria-controls": panelId});
       $("#" + $.escapeSelector(panelId)).addClass("ui-tabs-panel").attr("role", "tabpanel").hide();
     });
     $tabs.children("a").on("click", function (event) {

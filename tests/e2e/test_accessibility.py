@@ -1,0 +1,48 @@
+"""axe-core, injected into every public page template (English and Russian) and the admin's main pages.
+
+No violation of WCAG 2.0 and 2.1, levels A and AA, is allowed.
+"""
+
+import pytest
+
+from .conftest import AXE, unavailable
+from .pages import admin_pages, public_pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+    const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+    return results.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        unavailable(f"Accessibility checks skipped: {AXE.relative_to(AXE.parents[2])} not installed (make install runs npm install)")
+    return AXE.read_text()
+
+
+def violations(page, paths, axe_source):
+    """["path: rule (impact): elements", ...] for every violation on the pages at paths."""
+    found = []
+    for path in paths:
+        response = page.goto(path)
+        assert response.status in (200, 404), (path, response.status)
+        page.evaluate(axe_source)
+        found += [f"{path}: {problem}" for problem in page.evaluate(RUN_AXE, WCAG_A_AA)]
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_public_pages_have_no_wcag_a_or_aa_violations(page, demo, axe_source, language):
+    found = violations(page, public_pages(language), axe_source)
+    assert found == [], "\n".join(found)
+
+
+def test_admin_main_pages_have_no_wcag_a_or_aa_violations(page, demo, axe_source, log_in):
+    login = violations(page, ["/admin/login/"], axe_source)
+    log_in(page)
+    found = login + violations(page, admin_pages(), axe_source)
+    assert found == [], "\n".join(found)

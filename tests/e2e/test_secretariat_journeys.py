@@ -1,0 +1,120 @@
+"""The Secretariat's work in the admin, in Chromium (journeys 4, 5 and 6 of the browser tests).
+
+Journey 7 (a translator edits only their language's fields and cannot publish) is added here with the translator
+role: that role does not exist yet.
+"""
+
+import io
+import json
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from events.models import Conference
+from sessions.models import Session
+from tests.events.test_interchange_validation import changed
+from tests.factories import image_file
+
+from .test_visitor_journeys import download_text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def open_changelist(page, model, name):
+    page.goto("/admin/")
+    page.locator(f"tr.model-{model}").get_by_role("link", name=name, exact=True).click()
+
+
+def open_session_in_admin(page, session):
+    open_changelist(page, "session", "Sessions")
+    page.locator("#result_list").get_by_role("link", name=session.title_en, exact=True).click()
+    expect(page.get_by_role("heading", name="Change session")).to_be_visible()
+
+
+def set_russian_title(page, title):
+    field = page.locator("#id_title_ru")
+    expect(field).to_be_hidden()  # behind its tab until the tab is chosen
+    page.locator(".ui-tabs", has=field).get_by_role("tab", name="ru", exact=True).click()
+    expect(field).to_be_visible()
+    field.fill(title)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
+def test_secretariat_edit_of_a_russian_session_title_shows_at_once_on_the_page_and_in_the_pdf(page, log_in, demo):
+    session = Session.objects.get(conference=demo, key="opening")
+    page.goto("/ru/conferences/cabmi-17/")  # the page is now in the page cache
+    log_in(page)
+
+    open_session_in_admin(page, session)
+    set_russian_title(page, "Торжественное открытие конференции")
+    page.goto("/ru/conferences/cabmi-17/")
+
+    expect(page.locator(f"#session-{session.key} .session__title")).to_contain_text("Торжественное открытие конференции")
+    _body, text = download_text(page, page.locator(".download-languages").get_by_role("link", name="Русский"))
+    assert "Торжественное открытие конференции" in text
+
+
+def import_upload(name, data):
+    return {"name": name, "mimeType": "application/octet-stream", "buffer": data}
+
+
+def edition_zip():
+    document = changed(slug="cabmi-18", edition=18, title={"en": "18th CABMI Conference", "ru": "18-я конференция CABMI"})
+    document["photos"] = [{"file": "photos/opening.jpg", "alt": {"en": "Delegates in the conference hall"}}]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("conference.json", json.dumps(document))
+        archive.writestr("photos/opening.jpg", image_file().read())
+    return buffer.getvalue()
+
+
+def test_secretariat_imports_an_edition_after_a_broken_file_and_publishes_it(page, log_in, transactional_db):
+    log_in(page)
+    open_changelist(page, "conference", "Conferences")
+    page.get_by_role("link", name="Import conference").click()
+
+    broken = json.dumps(changed(country="XX")).encode()
+    page.get_by_label("Document").set_input_files(import_upload("broken.json", broken))
+    page.get_by_role("button", name="Check document").click()
+    expect(page.locator("#import-problems")).to_contain_text("is not an ISO 3166-1 country code")
+    assert Conference.objects.count() == 0
+
+    page.get_by_label("Document").set_input_files(import_upload("cabmi-18.zip", edition_zip()))
+    page.get_by_label("Publish the edition after importing").check()
+    page.get_by_role("button", name="Check document").click()
+    expect(page.get_by_role("heading", name="Preview: what importing this document will do")).to_be_visible()
+    page.get_by_role("button", name="Import now").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    conference = Conference.objects.get()
+    assert (conference.slug, conference.is_published, conference.photos.count()) == ("cabmi-18", True, 1)
+    page.goto("/en/conferences/")
+    page.get_by_role("link", name="18th CABMI Conference").click()
+    expect(page.get_by_role("img", name="Delegates in the conference hall")).to_be_visible()
+    assert "18th CABMI Conference" in page.request.get("/en/feed.xml").text()
+    assert "/en/conferences/cabmi-18/" in page.request.get("/sitemap.xml").text()
+
+
+def test_secretariat_restores_an_older_session_title_from_history_and_undoes_it(page, log_in, demo):
+    session = Session.objects.get(conference=demo, key="opening")
+    original = session.title_ru
+    log_in(page)
+    open_session_in_admin(page, session)
+    set_russian_title(page, "Ошибочное название")
+
+    open_session_in_admin(page, session)
+    page.get_by_role("link", name="History").click()
+    page.locator("#change-history").get_by_role("link").first.click()  # the oldest version: the import
+    expect(page.locator("#id_title_ru")).to_have_value(original)  # what the restore will write, before confirming
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.goto("/ru/conferences/cabmi-17/")
+    expect(page.locator(f"#session-{session.key} .session__title")).to_contain_text(original)
+
+    page.goto(f"/admin/programme/session/{session.pk}/history/")
+    page.locator("#change-history").get_by_role("link").nth(1).click()  # the version before the restore: undo it
+    expect(page.locator("#id_title_ru")).to_have_value("Ошибочное название")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.goto("/ru/conferences/cabmi-17/")
+    expect(page.locator(f"#session-{session.key} .session__title")).to_contain_text("Ошибочное название")
