@@ -21,7 +21,9 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 
-from . import completeness
+from cabmi_portal.constraints import constraint_message
+
+from . import admin_groups, completeness  # noqa: F401  (admin_groups registers the Group admin)
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
@@ -129,8 +131,27 @@ class RoleInline(admin.TabularInline):
     autocomplete_fields = ("organization", "country")
 
 
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """A state or organization takes part once: a second row for it is an error on that row, not a database failure."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            for field in ("organization", "country"):
+                party = form.cleaned_data.get(field)
+                if party is None:
+                    continue
+                if (field, party.pk) in seen:
+                    form.add_error(field, constraint_message(Participation, f"participation_{field}_once"))
+                seen.add((field, party.pk))
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 0
     fields = ("role", "organization", "country", "attendance", "order")
     autocomplete_fields = ("organization", "country")

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cabmi_portal.constraints import CheckConstraint, constraint_message
 
 
 class Country(models.Model):
@@ -59,7 +62,12 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         ordering = ("name", "id")
         constraints = [
-            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="organization_not_own_parent"),
+            CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                field="parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
         ]
 
     def __str__(self):
@@ -67,6 +75,11 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("participants:organization", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # The database check compares with the record's own id, which a form never holds: check it here.
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": constraint_message(Organization, "organization_not_own_parent")})
 
     @property
     def short_name(self):
