@@ -25,6 +25,16 @@ class FieldMessageMixin:
                 raise
             raise ValidationError({self.field: error}) from None
 
+    def __eq__(self, other):
+        # Migrations compare with the constraint as stored: the message is not part of it.
+        if isinstance(other, models.BaseConstraint):
+            return self.deconstruct() == other.deconstruct()
+        return NotImplemented
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
     def clone(self):
         # Django clones constraints through deconstruct(), which leaves out what only the admin needs.
         clone = super().clone()

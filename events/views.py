@@ -1,6 +1,5 @@
 """The archive of editions and the page of one edition."""
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,9 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cabmi_portal import cache
+from cabmi_portal.languages import language_names
 from participants.models import Country
 
-from . import cache
+from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
 from .photos import rendition_urls
@@ -84,25 +85,10 @@ def grouped_participants(conference):
 def language_links(name, slug):
     """[(code, language name, url)] of one of an edition's documents in every portal language."""
     links = []
-    for code, language_name in settings.LANGUAGES:
+    for code, language_name in language_names().items():
         with translation.override(code):
             links.append((code, language_name, reverse(name, kwargs={"slug": slug})))
     return links
-
-
-def safe_sources(conference):
-    """The sources as {url, title, lang}, keeping only web addresses a reader can follow."""
-    sources = conference.sources if isinstance(conference.sources, list) else []
-    cleaned = []
-    for source in sources:
-        if not isinstance(source, dict):
-            continue
-        url = str(source.get("url") or "")
-        title = str(source.get("title") or url)
-        if title:
-            followable = url if url.startswith(("https://", "http://")) else ""
-            cleaned.append({"url": followable, "title": title, "lang": str(source.get("lang") or "")})
-    return cleaned
 
 
 def gallery(conference):
@@ -123,7 +109,7 @@ def edition_context(request, conference):
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),
         "data_url": reverse("data:conference_json", kwargs={"slug": conference.slug}),
-        "sources": safe_sources(conference),
+        "sources": shown_sources(conference),
         "event_data": conference_event(conference, request.build_absolute_uri),
         "page_title": conference.title,
         "page_description": conference.summary,

@@ -12,6 +12,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from cabmi_portal.languages import language_codes
+from events.citations import shown_sources
 from events.queries import conferences_with_everything
 from participants.models import Organization
 
@@ -22,7 +24,7 @@ ATTENDANCE_UNKNOWN = "unknown"
 
 
 def ltext(record, name):
-    return {code: value for code in f.languages() if (value := getattr(record, f"{name}_{code}", None))}
+    return {code: value for code in language_codes() if (value := getattr(record, f"{name}_{code}", None))}
 
 
 def put_texts(target, record, names):
@@ -47,7 +49,7 @@ def export_conference(conference):
         "participants": [participant_entry(p) for p in conference.participations.all()],
         "sessions": [session_entry(s) for s in sessions],
         "photos": [photo_entry(p) for p in conference.photos.all()],
-        "sources": conference.sources,
+        "sources": [source.as_json() for source in shown_sources(conference)],
         "extra": conference.extra,
     }
     document.update({name: value for name, value in parts.items() if value})

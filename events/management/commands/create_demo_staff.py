@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 
-from events.permissions import SECRETARIAT
+from cabmi_portal.permissions import SECRETARIAT
 
 
 def login_file():
