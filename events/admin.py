@@ -251,7 +251,8 @@ class ConferenceAdmin(PortalAdmin):
         return super().has_delete_permission(request, obj)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else None
+        # A draft has no public page yet: staff look at its preview, with a "Draft — not public" banner.
+        return obj.get_absolute_url() if obj.is_published else reverse("events:conference_preview", kwargs={"slug": obj.slug})
 
     def save_model(self, request, obj, form, change):
         # The status changes through publish() and unpublish(), as with the actions and the importer.
@@ -291,8 +292,13 @@ class ConferenceAdmin(PortalAdmin):
 
     @admin.display(description=_("public address"))
     def public_url(self, conference):
-        if not conference.pk or not conference.is_published:
+        if not conference.pk:
             return _("Shown on the site once published.")
+        if not conference.is_published:
+            preview = reverse("events:conference_preview", kwargs={"slug": conference.slug})
+            return format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a>', _("Shown on the site once published."), preview, _("Preview the draft")
+            )
         url = conference.get_absolute_url()
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
 

@@ -8,6 +8,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.archive, name="archive"),
     path("<slug:slug>/", views.conference_detail, name="conference"),
+    path("<slug:slug>/preview/", views.conference_preview, name="conference_preview"),
     path("<slug:slug>/proceedings.pdf", proceedings_pdf, name="proceedings"),
     path("", include("sessions.urls")),
 ]
