@@ -296,9 +296,8 @@ class ConferenceAdmin(PortalAdmin):
             return _("Shown on the site once published.")
         if not conference.is_published:
             preview = reverse("events:conference_preview", kwargs={"slug": conference.slug})
-            return format_html(
-                '{} <a href="{}" target="_blank" rel="noopener">{}</a>', _("Shown on the site once published."), preview, _("Preview the draft")
-            )
+            note, link = _("Shown on the site once published."), _("Preview the draft")
+            return format_html('{} <a href="{}" target="_blank" rel="noopener">{}</a>', note, preview, link)
         url = conference.get_absolute_url()
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
 

@@ -91,4 +91,5 @@ def test_organization_as_its_own_parent_is_explained_on_the_parent(admin_client)
     response = post_in(admin_client, url, data, "en")
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["parent"] == [f"“{organization.name}” cannot be its own parent, directly or through others"]
+    message = f"“{organization.name}” cannot be its own parent, directly or through others"
+    assert response.context["adminform"].form.errors["parent"] == [message]
