@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
@@ -206,8 +207,35 @@ class ConferenceChangeList(ChangeList):
         return completeness.with_missing_counts(super().get_queryset(request, exclude_parameters))
 
 
+def proposed_slug(series, edition, title, start_date):
+    """The portal's convention for an edition's address: cabmi-16; from the title and year when the number is unknown."""
+    if series is not None and edition:
+        return f"{slugify(series.code)}-{edition}"
+    return slugify(f"{title or ''} {start_date.year if start_date else ''}")[:100]
+
+
+class ConferenceForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave empty for the usual address: the series code and the edition number, e.g. cabmi-16.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            data = cleaned
+            slug = proposed_slug(data.get("series"), data.get("edition"), data.get("title_en") or data.get("title"), data.get("start_date"))
+            if Conference.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", _("“%(slug)s” is already the address of another edition.") % {"slug": slug})
+            cleaned["slug"] = slug
+            self.instance.slug = slug
+        return cleaned
+
+
 @admin.register(Conference)
 class ConferenceAdmin(PortalAdmin):
+    form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)
     list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
@@ -218,7 +246,6 @@ class ConferenceAdmin(PortalAdmin):
     date_hierarchy = "start_date"
     ordering = ("-start_date", "id")
     autocomplete_fields = ("country",)
-    prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("public_url", "published_at", "proceedings", "programme", "missing_translations", "created_at", "updated_at")
     actions = (publish_conferences, unpublish_conferences, export_conferences, build_proceedings, delete_selected)
     fieldsets = (
@@ -229,6 +256,18 @@ class ConferenceAdmin(PortalAdmin):
         (_("Translations"), {"fields": ("missing_translations",)}),
         (_("Technical"), {"classes": ("collapse",), "fields": ("extra", "created_at", "updated_at")}),
     )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        series = list(Series.objects.all()[:2])
+        if len(series) == 1:
+            initial.setdefault("series", series[0].pk)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        # Extra data is kept for round trips of the interchange format: shown to the Secretariat, edited by administrators.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else (*readonly, "extra")
 
     def get_urls(self):
         urls = [
