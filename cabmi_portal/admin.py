@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from translators.admin_access import TranslatorAccessMixin
+
 from .languages import language_codes
 from .validators import MAX_JSON_DEPTH
 from .versioning import register_versions
@@ -62,8 +64,11 @@ class BoundedJSONField(forms.JSONField):
             return InvalidJSONInput(data)
 
 
-class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
-    """Seven language tabs, a History of versions that can be viewed and restored, local assets only."""
+class PortalAdmin(TranslatorAccessMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Seven language tabs, a History of versions that can be viewed and restored, local assets only.
+
+    A translator changes only the translated fields of their own languages (translators.admin_access).
+    """
 
     list_per_page = 50
     save_on_top = True

@@ -31,6 +31,22 @@ def translation_languages():
     return [code for code in language_codes() if code != DEFAULT_LANGUAGE]
 
 
+# The script each portal language is written in here (Uzbek and Turkmen in Latin, the others in Cyrillic or Latin).
+SCRIPTS = {"en": "latn", "ru": "cyrl", "uz": "latn", "kk": "cyrl", "ky": "cyrl", "tg": "cyrl", "tk": "latn"}
+
+
+def portal_language(tag):
+    """The portal's code for a language tag from outside ("uz", "uz-UZ", "uz_Latn" -> "uz"), or None.
+
+    A tag naming another script ("uz-Cyrl") is not the portal's language.
+    """
+    parts = [part.lower() for part in (tag or "").strip().replace("_", "-").split("-") if part]
+    if not parts or parts[0] not in SCRIPTS:
+        return None
+    scripts = [part for part in parts[1:] if len(part) == 4]
+    return parts[0] if all(script == SCRIPTS[parts[0]] for script in scripts) else None
+
+
 def base_language(code):
     """ "pt-br" -> "pt", "RU" -> "ru"; no code at all is the default language."""
     return (code or DEFAULT_LANGUAGE).split("-")[0].lower()

@@ -1,4 +1,4 @@
-"""What the Secretariat group may do; used by its migration and by the tests."""
+"""What the Secretariat and Translator groups may do; used by their migrations, the admin and the tests."""
 
 SECRETARIAT = "Secretariat"
 
@@ -26,3 +26,16 @@ def secretariat_permission_codenames():
         codes += [f"delete_{model}" for model in DELETABLE.get(app_label, [])]
         codenames[app_label] = codes
     return codenames
+
+
+TRANSLATOR = "Translator"
+
+
+def translator_permission_codenames():
+    """{app_label: [codename, ...]} for the Translator group: it views every portal record.
+
+    What a translator may change (the translated fields of their own
+    languages) is decided per user by translators.access, not by these
+    permissions: the group holds none that could change anything else.
+    """
+    return {app_label: [f"view_{model}" for model in models] for app_label, models in PORTAL_MODELS.items()}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "participants",
     "events",
     "sessions.apps.ProgrammeConfig",
+    "translators",
 ]
 
 MIDDLEWARE = [
@@ -149,3 +150,6 @@ LOGGING = {
 }
 
 SITE_NAME = _("CABMI — Central Asia Border Management Initiative")
+
+# OAI-PMH: the address harvesters write to about the repository.
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "secretariat@localhost")

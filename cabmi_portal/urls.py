@@ -14,6 +14,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("data/", include("events.interchange.urls")),
+    path("", include("events.research.root_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("events.site_urls")),
     path("conferences/", include("events.urls")),
+    path("series/", include("events.research.urls")),
     path("", include("participants.urls")),
 )
 

@@ -18,6 +18,7 @@ from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
+from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
 from .interchange.admin_actions import export_conferences, import_conference_view
@@ -234,7 +235,7 @@ class ConferenceForm(forms.ModelForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(PortalAdmin):
+class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
     form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)

@@ -20,7 +20,8 @@ class CountryAdmin(PortalAdmin):
     fields = ("code", "name")
 
     def get_readonly_fields(self, request, obj=None):
-        return ("code",) if obj else ()
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "code") if obj and "code" not in readonly else readonly
 
     def has_add_permission(self, request):
         return False

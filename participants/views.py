@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from events.models import Conference, Participation, Role
+from events.research.matrix import rows_of
 from sessions.models import Statement
 
 from .models import Country, Organization, Person
@@ -60,6 +61,7 @@ def organization_detail(request, slug):
         "roles": list(published_roles().filter(organization=organization)),
         "participations": list(published_participations().filter(organization=organization)),
         "statements": list(published_statements().filter(organization=organization)),
+        "matrix_rows": rows_of(organization),
         "page_title": organization.name,
     })
 
@@ -78,6 +80,7 @@ def country_detail(request, code):
         "roles": list(published_roles().filter(country=country)),
         "participations": list(published_participations().filter(country=country)),
         "statements": list(published_statements().filter(country=country)),
+        "matrix_rows": rows_of(country),
         "page_title": country.name,
     }
     if not any(context[name] for name in ("hosted", "roles", "participations", "statements")):

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from cabmi_portal.constraints import CheckConstraint, UniqueConstraint
 from cabmi_portal.validators import PortalModel, validate_language_code
-from events.models import Conference
+from events.models import UNKNOWN, Conference
 from participants.models import Country, Organization, Person
 
 
@@ -76,7 +76,7 @@ class Statement(PortalModel, models.Model):
         ONLINE = "online", _("Online")
         VIDEO = "video", _("Pre-recorded video message")
         WRITTEN = "written", _("Written statement")
-        UNKNOWN = "unknown", _("Not recorded")
+        UNKNOWN = UNKNOWN, _("Not recorded")
 
     session = models.ForeignKey(
         Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="statements"
@@ -128,3 +128,7 @@ class Statement(PortalModel, models.Model):
     @property
     def delegation(self):
         return self.organization or self.country
+
+    @property
+    def delivery_recorded(self):
+        return self.delivery != UNKNOWN

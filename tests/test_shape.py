@@ -12,7 +12,7 @@ import pytest
 from cabmi_portal.languages import language_codes
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("cabmi_portal", "participants", "events", "sessions")
+APPS = ("cabmi_portal", "participants", "events", "sessions", "translators")
 LANGUAGES_MODULE = Path("cabmi_portal/languages.py")
 SETTINGS_MODULES = {Path("cabmi_portal/settings.py"), Path("cabmi_portal/settings_test.py")}
 

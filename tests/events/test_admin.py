@@ -260,7 +260,14 @@ def test_conference_actions_include_export_and_proceedings(admin_client):
     response = admin_client.get(reverse("admin:events_conference_changelist"))
 
     actions = [name for name, _label in response.context["action_form"].fields["action"].choices if name]
-    assert actions == ["publish_conferences", "unpublish_conferences", "export_conferences", "build_proceedings", "delete_selected"]
+    assert actions == [
+        "publish_conferences",
+        "unpublish_conferences",
+        "export_conferences",
+        "build_proceedings",
+        "delete_selected",
+        "export_for_translation",
+    ]
 
 
 def test_published_conference_shows_its_public_address(admin_client):
