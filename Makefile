@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install messages lint clean
+.PHONY: run login test install messages lint clean
 
 $(VENV)/.installed: pyproject.toml
 	@scripts/check-system
@@ -29,8 +29,12 @@ run: install
 	$(PY) manage.py migrate --verbosity=0
 	$(PY) manage.py collectstatic --noinput --verbosity=0
 	$(PY) manage.py load_demo
-	$(PY) manage.py create_demo_staff
+	$(PY) manage.py create_demo_staff --address http://$(HOST)/admin/
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# Prints the demo's staff login again (make run prints it only when it creates it).
+login: $(VENV)/.installed
+	@$(PY) manage.py create_demo_staff --address http://$(HOST)/admin/ --show-password
 
 test: install
 	scripts/test
@@ -39,4 +43,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) node_modules build db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules build db.sqlite3 .demo-login media staticfiles

@@ -2,9 +2,10 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -29,6 +30,12 @@ def healthz(request):
         logger.error("Health check: the database does not answer: %s", error)
         return HttpResponse("database unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the pages link; the portal's icon is an SVG.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @require_safe

@@ -9,15 +9,18 @@ from django.db.models.functions import ExtractYear
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
 from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
+from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
 from translators.admin import ConferenceTranslationMixin
 
+from . import admin_groups  # noqa: F401  (registers the Group admin)
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
@@ -76,8 +79,27 @@ class RoleInline(admin.TabularInline):
     autocomplete_fields = ("organization", "country")
 
 
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """A state or organization takes part once: a second row for it is an error on that row, not a database failure."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            for field in ("organization", "country"):
+                party = form.cleaned_data.get(field)
+                if party is None:
+                    continue
+                if (field, party.pk) in seen:
+                    form.add_error(field, constraint_message(Participation, f"participation_{field}_once"))
+                seen.add((field, party.pk))
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 0
     fields = ("role", "organization", "country", "attendance", "order")
     autocomplete_fields = ("organization", "country")
@@ -186,8 +208,35 @@ class ConferenceChangeList(ChangeList):
         return completeness.with_missing_counts(super().get_queryset(request, exclude_parameters))
 
 
+def proposed_slug(series, edition, title, start_date):
+    """The portal's convention for an edition's address: cabmi-16; from the title and year when the number is unknown."""
+    if series is not None and edition:
+        return f"{slugify(series.code)}-{edition}"
+    return slugify(f"{title or ''} {start_date.year if start_date else ''}")[:100]
+
+
+class ConferenceForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave empty for the usual address: the series code and the edition number, e.g. cabmi-16.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            data = cleaned
+            slug = proposed_slug(data.get("series"), data.get("edition"), data.get("title_en") or data.get("title"), data.get("start_date"))
+            if Conference.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", _("“%(slug)s” is already the address of another edition.") % {"slug": slug})
+            cleaned["slug"] = slug
+            self.instance.slug = slug
+        return cleaned
+
+
 @admin.register(Conference)
 class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
+    form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)
     list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
@@ -198,7 +247,6 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
     date_hierarchy = "start_date"
     ordering = ("-start_date", "id")
     autocomplete_fields = ("country",)
-    prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("public_url", "published_at", "proceedings", "programme", "missing_translations", "created_at", "updated_at")
     actions = (publish_conferences, unpublish_conferences, export_conferences, build_proceedings, delete_selected)
     fieldsets = (
@@ -209,6 +257,18 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
         (_("Translations"), {"fields": ("missing_translations",)}),
         (_("Technical"), {"classes": ("collapse",), "fields": ("extra", "created_at", "updated_at")}),
     )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        series = list(Series.objects.all()[:2])
+        if len(series) == 1:
+            initial.setdefault("series", series[0].pk)
+        return initial
+
+    def get_readonly_fields(self, request, obj=None):
+        # Extra data is kept for round trips of the interchange format: shown to the Secretariat, edited by administrators.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else (*readonly, "extra")
 
     def get_urls(self):
         urls = [
@@ -231,7 +291,8 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
         return super().has_delete_permission(request, obj)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else None
+        # A draft has no public page yet: staff look at its preview, with a "Draft — not public" banner.
+        return obj.get_absolute_url() if obj.is_published else reverse("events:conference_preview", kwargs={"slug": obj.slug})
 
     def save_model(self, request, obj, form, change):
         # The status changes through publish() and unpublish(), as with the actions and the importer.
@@ -271,8 +332,12 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
 
     @admin.display(description=_("public address"))
     def public_url(self, conference):
-        if not conference.pk or not conference.is_published:
+        if not conference.pk:
             return _("Shown on the site once published.")
+        if not conference.is_published:
+            preview = reverse("events:conference_preview", kwargs={"slug": conference.slug})
+            note, link = _("Shown on the site once published."), _("Preview the draft")
+            return format_html('{} <a href="{}" target="_blank" rel="noopener">{}</a>', note, preview, link)
         url = conference.get_absolute_url()
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, url)
 

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cabmi_portal.constraints import CheckConstraint, UniqueConstraint
 from cabmi_portal.validators import PortalModel, validate_extra, validate_sources
 from participants.models import Country, Organization
 
@@ -101,8 +102,18 @@ class Conference(PortalModel, models.Model):
         verbose_name_plural = _("conferences")
         ordering = ("-start_date", "id")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="conference_dates_ordered"),
-            models.UniqueConstraint(fields=("series", "edition"), name="conference_edition_unique_in_series"),
+            CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="conference_dates_ordered",
+                field="end_date",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            UniqueConstraint(
+                fields=("series", "edition"),
+                name="conference_edition_unique_in_series",
+                field="edition",
+                violation_error_message=_("This series already has an edition with this number."),
+            ),
         ]
 
     def __str__(self):
@@ -122,9 +133,11 @@ class Conference(PortalModel, models.Model):
 
 
 def one_of_organization_or_country(name):
-    return models.CheckConstraint(
+    return CheckConstraint(
         condition=(Q(organization__isnull=False, country__isnull=True) | Q(organization__isnull=True, country__isnull=False)),
         name=name,
+        field="organization",
+        violation_error_message=_("Choose either an organization or a country: one of them, not both."),
     )
 
 
@@ -200,11 +213,19 @@ class Participation(PortalModel, models.Model):
         ordering = ("conference", "order", "id")
         constraints = [
             one_of_organization_or_country("participation_organization_or_country"),
-            models.UniqueConstraint(
-                fields=("conference", "organization"), condition=Q(organization__isnull=False), name="participation_organization_once"
+            UniqueConstraint(
+                fields=("conference", "organization"),
+                condition=Q(organization__isnull=False),
+                name="participation_organization_once",
+                field="organization",
+                violation_error_message=_("This organization already takes part in this conference."),
             ),
-            models.UniqueConstraint(
-                fields=("conference", "country"), condition=Q(country__isnull=False), name="participation_country_once"
+            UniqueConstraint(
+                fields=("conference", "country"),
+                condition=Q(country__isnull=False),
+                name="participation_country_once",
+                field="country",
+                violation_error_message=_("This country already takes part in this conference."),
             ),
         ]
 

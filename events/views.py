@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cabmi_portal import cache
@@ -128,3 +129,17 @@ def conference_detail(request, slug):
         content = render_to_string("events/conference_detail.html", edition_context(request, conference), request)
         cache.store_page(key, content)
     return HttpResponse(content)
+
+
+@require_safe
+@never_cache
+def conference_preview(request, slug):
+    """An edition exactly as its public page will show it, draft or not, for staff who may see it; a 404 for anyone else."""
+    if not (request.user.is_active and request.user.is_staff and request.user.has_perm("events.view_conference")):
+        raise Http404
+    conference = get_object_or_404(conferences_with_everything(Conference.objects.all()), slug=slug)
+    context = edition_context(request, conference) | {"preview": True}
+    response = HttpResponse(render_to_string("events/conference_detail.html", context, request))
+    # Never indexed, and never kept by a shared cache: the page may show what is not public yet.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cabmi_portal.constraints import CheckConstraint
 from cabmi_portal.validators import PortalModel, is_own_ancestor, validate_web_url
 
 
@@ -109,7 +110,12 @@ class Organization(PortalModel, models.Model):
         verbose_name_plural = _("organizations")
         ordering = ("name", "id")
         constraints = [
-            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="organization_not_own_parent"),
+            CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                field="parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cabmi_portal.constraints import CheckConstraint, UniqueConstraint
 from cabmi_portal.validators import PortalModel, validate_language_code
 from events.models import UNKNOWN, Conference
 from participants.models import Country, Organization, Person
@@ -48,10 +49,17 @@ class Session(PortalModel, models.Model):
         verbose_name_plural = pgettext_lazy("programme", "sessions")
         ordering = ("conference", "order", "id")
         constraints = [
-            models.UniqueConstraint(fields=("conference", "key"), name="session_key_unique_in_conference"),
-            models.CheckConstraint(
+            UniqueConstraint(
+                fields=("conference", "key"),
+                name="session_key_unique_in_conference",
+                field="key",
+                violation_error_message=_("Another session of this conference already has this key."),
+            ),
+            CheckConstraint(
                 condition=Q(start_time__isnull=True) | Q(end_time__isnull=True) | Q(end_time__gte=F("start_time")),
                 name="session_times_ordered",
+                field="end_time",
+                violation_error_message=_("The end time cannot be before the start time."),
             ),
         ]
 
@@ -106,7 +114,12 @@ class Statement(PortalModel, models.Model):
         verbose_name_plural = pgettext_lazy("programme", "statements")
         ordering = ("session", "order", "id")
         constraints = [
-            models.CheckConstraint(condition=Q(organization__isnull=True) | Q(country__isnull=True), name="statement_one_delegation"),
+            CheckConstraint(
+                condition=Q(organization__isnull=True) | Q(country__isnull=True),
+                name="statement_one_delegation",
+                field="country",
+                violation_error_message=_("A statement is made on behalf of one delegation: choose an organization or a state, not both."),
+            ),
         ]
 
     def __str__(self):

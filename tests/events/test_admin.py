@@ -280,13 +280,14 @@ def test_published_conference_shows_its_public_address(admin_client):
     assert response.context["has_absolute_url"] is True
 
 
-def test_draft_conference_has_no_view_on_site(admin_client):
+def test_draft_conference_views_on_site_as_its_preview(admin_client):
     conference = ConferenceFactory()
 
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
-    assert response.context["has_absolute_url"] is False
+    assert response.context["has_absolute_url"] is True
     assert "Shown on the site once published." in response.content.decode()
+    assert f'href="/en/conferences/{conference.slug}/preview/"' in response.content.decode()
 
 
 def test_change_page_lists_missing_fields_per_language(admin_client):
