@@ -16,6 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from events.models import Participation, Role
 from events.templatetags.translated import localize
+from participants.names import inverted_name, sort_key
 
 from .. import dates
 
@@ -60,7 +61,7 @@ def render_html(conference, language, *, draft, version, built_at):
         "show_dates": any(session.date for session in conference.sessions.all()),
         "show_times": any(session.start_time for session in conference.sessions.all()),
         "unplaced_photos": [p for p in conference.photos.all() if p.session_id is None],
-        "speakers": speaker_index(conference),
+        "speakers": speaker_index(conference, language),
     }
     return render_to_string("proceedings/proceedings.html", context)
 
@@ -133,8 +134,15 @@ def session_meta(session, language):
     return " · ".join(parts)
 
 
-def speaker_index(conference):
-    """[(person, [statement, ...]), ...] sorted by the name shown in the active language.
+def index_entry(person):
+    """(the name as the index prints it, family name first where known; its language)."""
+    name, family = localize(person, "name"), localize(person, "family_name")
+    shown = inverted_name(name.text, family.text) if family.lang == name.lang else name.text
+    return shown, name.lang
+
+
+def speaker_index(conference, language):
+    """[(name as printed, its language, [statement, ...]), ...] by family name in the language's collation.
 
     One statement per session and speaker: several in one session mostly
     share a page, and CSS cannot drop a repeated page number.
@@ -147,4 +155,5 @@ def speaker_index(conference):
             _person, statements = by_person.setdefault(statement.speaker.pk, (statement.speaker, []))
             if not statements or statements[-1].session_id != session.pk:
                 statements.append(statement)
-    return sorted(by_person.values(), key=lambda item: party_name(item[0]).casefold())
+    entries = [(*index_entry(person), statements) for person, statements in by_person.values()]
+    return sorted(entries, key=lambda entry: sort_key(entry[0], language))

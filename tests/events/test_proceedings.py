@@ -39,7 +39,7 @@ def make_edition(**kwargs):
     ParticipationFactory(conference=conference)
     ParticipationFactory(conference=conference, country=country("TJ"), attendance="online")
     opening = SessionFactory(conference=conference, title="Opening", title_ru="Открытие", order=0)
-    helga = PersonFactory(name="Helga Maria Schmid", name_ru="Хельга Мария Шмид")
+    helga = PersonFactory(name="Helga Maria Schmid", name_ru="Хельга Мария Шмид", family_name="Schmid", family_name_ru="Шмид")
     StatementFactory(
         session=opening, delivery="video", speaker=helga,
         text="Today’s CABMI Conference brings all relevant actors together.",
@@ -47,7 +47,10 @@ def make_edition(**kwargs):
     )
     StatementFactory(session=opening)
     plenary = SessionFactory(conference=conference, title="Plenary", title_ru="Пленарное заседание", order=1)
-    StatementFactory(session=plenary, speaker=PersonFactory(name="Ashita Mittal", name_ru="Ашита Миттал"))
+    StatementFactory(
+        session=plenary, speaker=PersonFactory(name="Ashita Mittal", name_ru="Ашита Миттал", family_name="Mittal", family_name_ru="Миттал")
+    )
+    StatementFactory(session=plenary, speaker=PersonFactory(name="Johann Bezdeka", name_ru="", family_name="Bezdeka", family_name_ru=""))
     StatementFactory(session=plenary, speaker=helga, text="Closing remarks.", text_ru="Заключительное слово.")
     SessionFactory(conference=conference, title="Site visit", title_ru="Посещение", order=2)
     PhotoFactory(conference=conference, image__size=(400, 250))
@@ -144,8 +147,17 @@ def test_proceedings_index_of_speakers_names_the_pages_they_speak_on(russian):
     second = 1 + next(n for n, text in enumerate(pages) if "Заключительное слово." in text)
     with translation.override("ru"):
         assert pages[-1].startswith(gettext("Index of speakers"))
-    assert f"Хельга Мария Шмид {first}, {second} " in pages[-1]
-    assert re.search(r"Ашита Миттал \d+ ", pages[-1])
+    assert re.search(rf"Шмид, Хельга Мария[ .]+{first}, {second} ", pages[-1])
+    assert re.search(r"Миттал, Ашита[ .]+\d+ ", pages[-1])
+
+
+def test_proceedings_index_of_speakers_sorts_by_family_name_in_the_language_s_own_order(russian, uzbek):
+    def index_names(pdf):
+        lines = [line for line in pdf.pages[-1].extract_text().splitlines() if " . . . " in line]
+        return [re.split(r"\s*(?:\. ?){3,}", line)[0] for line in lines]
+
+    assert index_names(russian) == ["Миттал, Ашита", index_names(russian)[1], "Шмид, Хельга Мария", "Bezdeka, Johann"]
+    assert index_names(uzbek) == ["Bezdeka, Johann", "Mittal, Ashita", index_names(uzbek)[2], "Schmid, Helga Maria"]
 
 
 def test_proceedings_page_numbers_match_the_page_count(russian):
