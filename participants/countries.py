@@ -7,7 +7,8 @@ admin applies it to the country at once, and a CLDR refresh keeps it.
 """
 
 from babel import Locale
-from django.conf import settings
+
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 
 # CLDR territories that are two letters but not ISO 3166-1 countries.
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
@@ -27,10 +28,6 @@ OFFICIAL_USAGE = {
 }
 
 
-def portal_languages():
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def iso_codes():
     return sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
 
@@ -42,7 +39,7 @@ def written_in(language, name):
 
 def cldr_names():
     """{language: {code: name}} from CLDR."""
-    return {lang: dict(Locale.parse(lang).territories) for lang in portal_languages()}
+    return {lang: dict(Locale.parse(lang).territories) for lang in language_codes()}
 
 
 def country_names(code, overrides=None):
@@ -53,7 +50,7 @@ def country_names(code, overrides=None):
 
 def name_fields(names):
     fields = {f"name_{lang}": name for lang, name in names.items()}
-    fields["name"] = names[settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+    fields["name"] = names[DEFAULT_LANGUAGE]
     return fields
 
 

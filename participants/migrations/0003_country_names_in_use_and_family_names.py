@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from events.permissions import SECRETARIAT
+from cabmi_portal.permissions import SECRETARIAT
 from participants.countries import OFFICIAL_USAGE, sync_countries
 
 
