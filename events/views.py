@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cabmi_portal import cache
-from cabmi_portal.languages import language_names
+from cabmi_portal.languages import current_language, language_names, localize
 from participants.models import Country
 
+from . import dates
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
 from .photos import rendition_urls
@@ -113,6 +114,20 @@ def gallery(conference):
     return photos
 
 
+def page_texts(conference):
+    """The page's title and description for search engines and link previews, which cannot mark English: in the page's language."""
+    title, summary = localize(conference, "title"), localize(conference, "summary")
+    language = current_language()
+    described = _("%(edition)s, %(dates)s: programme, statements and participants.") % {
+        "edition": conference.short_title,
+        "dates": dates.format_range(conference.start_date, conference.end_date, language),
+    }
+    return {
+        "page_title": conference.short_title if title.is_fallback else title.text,
+        "page_description": summary.text if summary and not summary.is_fallback else described,
+    }
+
+
 def edition_context(request, conference):
     return {
         "conference": conference,
@@ -125,8 +140,7 @@ def edition_context(request, conference):
         "data_url": reverse("data:conference_json", kwargs={"slug": conference.slug}),
         "sources": safe_sources(conference),
         "event_data": conference_event(conference, request.build_absolute_uri),
-        "page_title": conference.title,
-        "page_description": conference.summary,
+        **page_texts(conference),
     }
 
 
