@@ -139,6 +139,8 @@ class Participation(models.Model):
         ORGANIZATION = "organization", _("Organization")
         OBSERVER = "observer", _("Observer")
         GUEST = "guest", _("Guest")
+        # A state that took part without the sources saying in what capacity.
+        OTHER_STATE = "other_state", _("Other state")
 
     class Attendance(models.TextChoices):
         IN_PERSON = "in_person", _("In person")

@@ -25,6 +25,7 @@ PARTICIPANT_GROUPS = (
     ("states", (Participation.Kind.PARTICIPATING_STATE,)),
     ("organizations", (Participation.Kind.ORGANIZATION,)),
     ("observers", (Participation.Kind.OBSERVER, Participation.Kind.GUEST)),
+    ("other_states", (Participation.Kind.OTHER_STATE,)),
 )
 
 

@@ -58,14 +58,15 @@ def test_names_and_acronyms_are_never_marked(client):
     assert '<a href="/kk/people/helga-maria-schmid/" lang="en">Helga Maria Schmid</a>' in html
     assert '<abbr class="acronym" lang="en">(OSCE)</abbr>' in html
     organization = client.get("/kk/organizations/osce/").content.decode()
-    assert re.findall(r"<h1>(.*?)</h1>", organization) == [
-        '<span class="fallback" lang="en">Organization for Security and Co-operation in Europe</span> <span class="acronym" lang="en">(OSCE)</span>'
-    ]
+    name = '<span class="fallback" lang="en">Organization for Security and Co-operation in Europe</span>'
+    assert re.findall(r"<h1>(.*?)</h1>", organization) == [f'{name} <span class="acronym" lang="en">(OSCE)</span>']
     assert organization.count('class="fallback-note"') == 1
 
 
 def test_page_fully_in_its_language_has_no_note(client):
-    kazakh_reader_s_edition()
+    conference = kazakh_reader_s_edition()
+    conference.title_kk = "CABMI 17-конференциясы"
+    conference.save()
     assert 'class="fallback-note"' not in client.get("/kk/countries/kz/").content.decode()
     assert 'class="fallback-note"' not in client.get("/en/conferences/cabmi-17/").content.decode()
 

@@ -49,7 +49,7 @@ def render_html(conference, language, *, draft, version, built_at):
         "built_iso": built_at.isoformat(timespec="seconds"),
         "font_faces": FONT_FACES,
         "fonts_dir": FONTS_DIR,
-        "hyphenation_selector": ", ".join(f"p:lang({code})" for code in hyphenated_languages()),
+        "hyphenation_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
         "justified_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
         "organizers": [r for r in conference.roles.all() if r.role in ORGANIZING_ROLES],
         "partners": [r for r in conference.roles.all() if r.role not in ORGANIZING_ROLES],
@@ -61,6 +61,9 @@ def render_html(conference, language, *, draft, version, built_at):
         "show_times": any(session.start_time for session in conference.sessions.all()),
         "unplaced_photos": [p for p in conference.photos.all() if p.session_id is None],
         "speakers": speaker_index(conference, language),
+        "keywords": keywords(conference),
+        "sessions_without_statements": sum(1 for session in conference.sessions.all() if not session.statements.all()),
+        "attendance_unrecorded": any(p.attendance == Participation.Attendance.UNKNOWN for p in conference.participations.all()),
     }
     return render_to_string("proceedings/proceedings.html", context)
 
@@ -82,13 +85,30 @@ class StorageFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(name)[0] or "application/octet-stream"})
 
 
+# Languages whose hyphenation patterns break words where their readers do. Pyphen's
+# "en" patterns give "Cent-ral" and "Initiat-ive", and there are none for Uzbek,
+# Kazakh, Kyrgyz, Tajik or Turkmen: those are set ragged, not hyphenated wrongly.
+HYPHENATION_DICTIONARIES = ("ru",)
+
+
 def hyphenated_languages():
-    """Portal languages with a hyphenation dictionary; the others are not hyphenated rather than hyphenated wrongly."""
-    return [code for code in language_codes() if pyphen.language_fallback(code)]
+    """Portal languages hyphenated in the PDF: a dictionary that breaks them correctly exists."""
+    return [code for code in language_codes() if code in HYPHENATION_DICTIONARIES and pyphen.language_fallback(code)]
 
 
 def party_name(party):
     return localize(party, "name").text if party else ""
+
+
+def keywords(conference):
+    """The PDF's keywords from the edition: its series' code and name, its organizers' acronyms, its host city and country."""
+    words = [conference.series.code, localize(conference.series, "name").text]
+    for role in conference.roles.all():
+        if role.role in ORGANIZING_ROLES and role.organization:
+            organization = role.organization.parent or role.organization
+            words.append(localize(organization, "acronym").text or localize(organization, "name").text)
+    words += [localize(conference, "city").text, party_name(conference.country)]
+    return list(dict.fromkeys(word for word in words if word))
 
 
 def author(conference):
@@ -97,12 +117,29 @@ def author(conference):
     return "; ".join(names) or gettext("CABMI Secretariat")
 
 
+def group_labels():
+    """A heading for each kind of participant, in the plural: the tables list many."""
+    kinds = Participation.Kind
+    return {
+        kinds.PARTICIPATING_STATE: gettext("Participating states"),
+        kinds.ORGANIZATION: gettext("Organizations"),
+        kinds.OBSERVER: gettext("Observers"),
+        kinds.GUEST: gettext("Guests"),
+        kinds.OTHER_STATE: gettext("Other states"),
+    }
+
+
 def participant_groups(conference):
-    """[(group label, [participation, ...]), ...] in the order of Participation.Kind."""
+    """[(heading, [participation, ...], whether any attendance is known), ...] in the order of Participation.Kind."""
     by_kind = {}
     for participation in conference.participations.all():
         by_kind.setdefault(participation.role, []).append(participation)
-    return [(label, by_kind[kind]) for kind, label in Participation.Kind.choices if kind in by_kind]
+    labels = group_labels()
+    return [
+        (labels[kind], by_kind[kind], any(p.attendance != Participation.Attendance.UNKNOWN for p in by_kind[kind]))
+        for kind in Participation.Kind.values
+        if kind in by_kind
+    ]
 
 
 def sessions(conference, language):

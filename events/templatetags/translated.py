@@ -14,11 +14,12 @@ People's names and acronyms are not translated but written in a script:
 with no mark and no note.
 """
 
+import re
 import secrets
 
 from babel import Locale
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -26,6 +27,7 @@ from cabmi_portal.languages import current_language, localize
 
 register = template.Library()
 SCOPE = "_fallback_scope"
+NUMBER_SUFFIX = re.compile(r"(\d)-(?=\w)")
 
 
 class FallbackScope:
@@ -135,3 +137,9 @@ def translation_note(statement, css_class="statement__translation"):
     language_name = Locale.parse(page).languages.get(original, original)
     note = gettext("Translation. Original language: %(language)s.") % {"language": language_name}
     return format_html('<p class="{}" lang="{}">{}</p>', css_class, page, note)
+
+
+@register.filter
+def keep_number_suffix(html):
+    """ "17-konferensiyasi" kept on one line: a non-breaking hyphen between a number and its suffix."""
+    return mark_safe(NUMBER_SUFFIX.sub("\\1\u2011", conditional_escape(html)))
