@@ -27,7 +27,7 @@ from cabmi_portal.languages import current_language, localize
 
 register = template.Library()
 SCOPE = "_fallback_scope"
-NUMBER_SUFFIX = re.compile(r"(\d)-(?=\w)")
+NUMBER_SUFFIX = re.compile(r"(\d+-\w+)")
 
 
 class FallbackScope:
@@ -141,5 +141,5 @@ def translation_note(statement, css_class="statement__translation"):
 
 @register.filter
 def keep_number_suffix(html):
-    """ "17-konferensiyasi" kept on one line: a non-breaking hyphen between a number and its suffix."""
-    return mark_safe(NUMBER_SUFFIX.sub("\\1\u2011", conditional_escape(html)))
+    """ "17-konferensiyasi" kept on one line: a number and its suffix are never broken apart."""
+    return mark_safe(NUMBER_SUFFIX.sub(r'<span class="nowrap">\1</span>', conditional_escape(html)))
