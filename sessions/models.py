@@ -53,7 +53,7 @@ class Statement(models.Model):
     class Delivery(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
-        VIDEO = "video", _("Pre-recorded video message")
+        VIDEO = "video", _("Pre-recorded message")
         WRITTEN = "written", _("Written statement")
         UNKNOWN = "unknown", _("Not recorded")
 
