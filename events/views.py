@@ -15,7 +15,7 @@ from participants.models import Country
 
 from . import dates
 from .jsonld import conference_event
-from .models import Conference, Participation, Role
+from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
 from .queries import conferences_with_everything
 
@@ -30,8 +30,15 @@ PARTICIPANT_GROUPS = (
 
 
 def archive_filters(params, published):
-    """The host country and year asked for, and a message for each value that cannot be used."""
+    """The series, host country and year asked for, and a message for each value that cannot be used."""
     filters, problems = {}, []
+    series = (params.get("series") or "").strip().upper()
+    if series:
+        well_formed = len(series) <= 20 and series.isascii() and series.replace("-", "").isalnum()
+        if well_formed and published.filter(series__code__iexact=series).exists():
+            filters["series__code__iexact"] = series
+        else:
+            problems.append(_("No published edition belongs to the series asked for; showing every series."))
     code = (params.get("country") or "").strip().upper()
     if code:
         # Checked for shape before the database sees it (PostgreSQL refuses NUL bytes outright).
@@ -63,11 +70,13 @@ def archive(request):
     page = archive_page(Paginator(editions, ARCHIVE_PAGE_SIZE), request.GET.get("page"))
     host_countries = Country.objects.filter(hosted_conferences__in=published).distinct().order_by("name")
     years = sorted({d.year for d in published.dates("start_date", "year")}, reverse=True)
+    series = Series.objects.filter(conferences__in=published).distinct().order_by("code")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/archive.html", {
         "page": page, "editions": page.object_list, "problems": problems, "host_countries": host_countries,
-        "years": years, "selected_country": filters.get("country_id", ""), "selected_year": filters.get("start_date__year"),
+        "years": years, "series_list": series, "selected_series": filters.get("series__code__iexact", ""),
+        "selected_country": filters.get("country_id", ""), "selected_year": filters.get("start_date__year"),
         "filter_query": query.urlencode(),
     })
 

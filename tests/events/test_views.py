@@ -70,7 +70,7 @@ def test_conference_page_shows_the_whole_edition(client):
     assert '<span class="session__kind kind--site_visit">Site visit</span>' in html
     assert "10:00–11:30" in html
     assert '<a href="/en/people/helga-maria-schmid/">Helga Maria Schmid</a>' in html
-    assert "Pre-recorded video message" in html
+    assert "Pre-recorded message" in html
     assert "<p>Together we can make a real difference.</p>" in html
     assert '<a href="/en/countries/kz/">Kazakhstan</a>' in html
     assert "Observer" in html and "Online" in html
