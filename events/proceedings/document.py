@@ -161,7 +161,8 @@ def day(session, language):
 def session_meta(session, language):
     """"Plenary session · 13 December 2022 · 10:00–12:30"; the kind left out when the title says it already."""
     kind = str(session.get_kind_display())
-    parts = [kind] if kind.casefold() != localize(session, "title").text.casefold() else []
+    says_something = session.kind != session.Kind.OTHER and kind.casefold() != localize(session, "title").text.casefold()
+    parts = [kind] if says_something else []
     if session.date:
         parts.append(day(session, language))
     if session.start_time:
