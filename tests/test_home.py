@@ -50,7 +50,10 @@ def test_home_query_count(client, django_assert_max_num_queries, count):
 
 
 def test_home_and_archive_show_each_edition_s_series_and_online_where_a_place_would_be(client):
-    ConferenceFactory(published=True, edition=14, slug="cabmi-2020", city="", city_ru="", country=None, attendance="online")
+    ConferenceFactory(
+        published=True, edition=14, slug="cabmi-2020", city="", city_ru="", country=None, attendance="online",
+        start_date=datetime.date(2020, 12, 1), end_date=datetime.date(2020, 12, 2),
+    )
     other = SeriesFactory(code="BMSC", name="Border Management Staff College")
     ConferenceFactory(
         published=True, series=other, edition=3, slug="bmsc-3", start_date=datetime.date(2090, 1, 10), end_date=datetime.date(2090, 1, 11)
