@@ -45,7 +45,12 @@ BODY_RU = (
 
 def make_edition(**kwargs):
     """A small published edition: two sessions with statements, one without, roles, participants, a photo."""
-    conference = ConferenceFactory(published=True, participants_count=120, body=BODY, body_ru=BODY_RU, **kwargs)
+    # Stored as records kept from before the sources were checked may be: one with an address no reader should follow.
+    sources = [
+        {"url": "https://www.osce.org/press", "title": "OSCE press release", "lang": "en"},
+        {"url": "javascript:alert(1)", "title": "Scripted source"},
+    ]
+    conference = ConferenceFactory(published=True, participants_count=120, sources=sources, body=BODY, body_ru=BODY_RU, **kwargs)
     RoleFactory(conference=conference, organization=OrganizationFactory(name="OSCE Secretariat", name_ru="Секретариат ОБСЕ"))
     RoleFactory(conference=conference, role="host", organization=None, country=country("UZ"))
     ParticipationFactory(conference=conference)
@@ -328,3 +333,19 @@ def test_proceedings_running_text_keeps_a_measure_of_about_seventy_characters(re
     paragraph = [line.strip() for line in lines[start:start + 4]]
     assert all(len(line) <= 78 for line in paragraph), paragraph
     assert all(len(line) >= 55 for line in paragraph[:-1]), paragraph
+
+
+def test_pdf_shows_sources_as_the_page_and_the_open_data_do(russian, edition, client):
+    """One reading of the sources: the address that is no web address is a link nowhere, its title is kept."""
+    conference = edition[0]
+    text = text_of(russian)
+    page = client.get(conference.get_absolute_url()).content.decode()
+    data = client.get(f"/data/conferences/{conference.slug}.json").json()
+
+    assert "OSCE press release, https://www.osce.org/press" in text and "Scripted source" in text
+    assert "javascript" not in text and "javascript" not in page
+    assert data["sources"] == [
+        {"url": "https://www.osce.org/press", "title": "OSCE press release", "lang": "en"},
+        {"title": "Scripted source"},
+    ]
+

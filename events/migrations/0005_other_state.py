@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_secretariat_group'),
+        ('events', '0004_conference_json_bounds'),
     ]
 
     operations = [

@@ -4,8 +4,20 @@ import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from cabmi_portal.permissions import SECRETARIAT
-from participants.countries import OFFICIAL_USAGE, sync_countries
+# Written out here rather than imported: a migration must do the same thing
+# whatever later becomes of the portal's own code.
+SECRETARIAT = "Secretariat"
+# The names the states themselves use where CLDR says otherwise (participants/countries.py says why).
+OFFICIAL_USAGE = {
+    ("KG", "ru"): "Кыргызстан",
+    ("US", "en"): "United States of America",
+    ("US", "ru"): "Соединённые Штаты Америки",
+    ("US", "uz"): "Amerika Qoʻshma Shtatlari",
+    ("US", "ky"): "Америка Кошмо Штаттары",
+    ("US", "tg"): "Иёлоти Муттаҳидаи Амрико",
+}
+# Uzbek Latin's own apostrophe letters, ʻ and ʼ, for CLDR's quotation marks.
+UZBEK_APOSTROPHES = str.maketrans({"\u2018": "\u02bb", "`": "\u02bb", "\u2019": "\u02bc", "'": "\u02bc"})
 
 
 def load_names_in_use(apps, schema_editor):
@@ -14,7 +26,14 @@ def load_names_in_use(apps, schema_editor):
     CountryName.objects.bulk_create(
         CountryName(country_id=code, language=language, name=name) for (code, language), name in OFFICIAL_USAGE.items()
     )
-    sync_countries(Country, CountryName)
+    countries = list(Country.objects.all())
+    for country in countries:
+        country.name_uz = country.name_uz.translate(UZBEK_APOSTROPHES)
+        for (code, language), name in OFFICIAL_USAGE.items():
+            if code == country.code:
+                setattr(country, f"name_{language}", name)
+        country.name = country.name_en
+    Country.objects.bulk_update(countries, ["name", "name_en", "name_ru", "name_uz", "name_ky", "name_tg"])
 
 
 def let_secretariat_keep_names(apps, schema_editor):
@@ -33,7 +52,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("events", "0003_secretariat_group"),
-        ('participants', '0002_load_countries'),
+        ('participants', '0003_organization_website_web_only'),
     ]
 
     operations = [
