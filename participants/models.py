@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cabmi_portal.languages import language_names
 from cabmi_portal.validators import PortalModel, is_own_ancestor, validate_web_url
 
 
@@ -74,7 +74,7 @@ class CountryName(models.Model):
     """A state's name in one language where its own usage differs from CLDR's (see countries.py)."""
 
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="name_overrides")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=10, choices=list(language_names().items()))
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from pyuca import Collator
 
-CYRILLIC_LANGUAGES = {"ru", "kk", "ky", "tg"}
+from cabmi_portal.languages import language_names
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +27,7 @@ def script_of(text):
 
 def sort_key(text, language):
     """A key that orders text as readers of `language` expect."""
-    own_script = "CYRILLIC" if language in CYRILLIC_LANGUAGES else "LATIN"
+    own_script = script_of(language_names().get(language, ""))  # "Қазақша": the language as it writes itself
     return (script_of(text) != own_script, collator().sort_key(text.casefold()), text)
 
 

@@ -23,7 +23,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from cabmi_portal.languages import current_language, localize
+from cabmi_portal.languages import base_language, current_language, localize
 
 register = template.Library()
 SCOPE = "_fallback_scope"
@@ -130,10 +130,10 @@ def fallback_marker(context):
 def translation_note(statement, css_class="statement__translation"):
     """ "Translation. Original language: English." when the text shown is not in the language the statement was made in."""
     shown = localize(statement, "text")
-    original = (statement.original_language or "").split("-")[0].lower()
-    if not shown.text or not original or original == shown.lang:
+    if not shown.text or not statement.original_language or base_language(statement.original_language) == shown.lang:
         return ""
     page = current_language()
+    original = base_language(statement.original_language)
     language_name = Locale.parse(page).languages.get(original, original)
     note = gettext("Translation. Original language: %(language)s.") % {"language": language_name}
     return format_html('<p class="{}" lang="{}">{}</p>', css_class, page, note)
