@@ -15,13 +15,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cabmi_portal.languages import language_codes, language_names, localize
 from events.citations import shown_sources
-from events.models import Participation, Role
+from events.models import Participation
 from participants.names import inverted_name, sort_key
 
 from .. import dates
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure, reading order, alt text
-ORGANIZING_ROLES = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER)
 MEDIA_SCHEME = "media:"
 FONTS_DIR = "/usr/share/fonts/truetype/dejavu/"
 # (family, file in FONTS_DIR, weight, style): DejaVu covers Cyrillic with the
@@ -53,8 +52,8 @@ def render_html(conference, language, *, draft, version, built_at):
         "fonts_dir": FONTS_DIR,
         "hyphenation_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
         "justified_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
-        "organizers": [r for r in conference.roles.all() if r.role in ORGANIZING_ROLES],
-        "partners": [r for r in conference.roles.all() if r.role not in ORGANIZING_ROLES],
+        "organizers": [r for r in conference.roles.all() if r.is_organizing],
+        "partners": [r for r in conference.roles.all() if not r.is_organizing],
         "author": author(conference),
         "participant_groups": participant_groups(conference),
         "sessions": sessions(conference, language),
@@ -106,7 +105,7 @@ def keywords(conference):
     """The PDF's keywords from the edition: its series' code and name, its organizers' acronyms, its host city and country."""
     words = [conference.series.code, localize(conference.series, "name").text]
     for role in conference.roles.all():
-        if role.role in ORGANIZING_ROLES and role.organization:
+        if role.is_organizing and role.organization:
             organization = role.organization.parent or role.organization
             words.append(localize(organization, "acronym").text or localize(organization, "name").text)
     words += [localize(conference, "city").text, party_name(conference.country)]
@@ -115,7 +114,7 @@ def keywords(conference):
 
 def author(conference):
     """The organizers, for the PDF's Author field."""
-    names = [party_name(role.party) for role in conference.roles.all() if role.role in ORGANIZING_ROLES]
+    names = [party_name(role.party) for role in conference.roles.all() if role.is_organizing]
     return "; ".join(names) or gettext("CABMI Secretariat")
 
 
