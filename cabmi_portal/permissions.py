@@ -4,15 +4,15 @@ SECRETARIAT = "Secretariat"
 
 # Every portal model: staff add, change and view all of them.
 PORTAL_MODELS = {
-    "participants": ["country", "organization", "person"],
+    "participants": ["country", "countryname", "organization", "person"],
     "events": ["series", "conference", "role", "participation", "photo"],
     "programme": ["session", "statement"],
 }
 # Deleting is allowed for the parts of an edition, and for conferences only
 # while they are drafts (the admin refuses published ones). Countries come
-# from CLDR and are never deleted by staff.
+# from CLDR and are never deleted by staff; a name kept over CLDR's may be.
 DELETABLE = {
-    "participants": ["organization", "person"],
+    "participants": ["countryname", "organization", "person"],
     "events": ["conference", "role", "participation", "photo"],
     "programme": ["session", "statement"],
 }

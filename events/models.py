@@ -191,6 +191,8 @@ class Participation(PortalModel, models.Model):
         ORGANIZATION = "organization", _("Organization")
         OBSERVER = "observer", _("Observer")
         GUEST = "guest", _("Guest")
+        # A state that took part without the sources saying in what capacity.
+        OTHER_STATE = "other_state", _("Other state")
 
     Attendance = ParticipantAttendance
 

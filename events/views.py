@@ -11,12 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cabmi_portal import cache
-from cabmi_portal.languages import language_names
+from cabmi_portal.languages import current_language, language_names, localize
 from participants.models import Country
 
+from . import dates
 from .citations import shown_sources
 from .jsonld import conference_event
-from .models import Conference, Participation, Role
+from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
 from .queries import conferences_with_everything
 
@@ -26,12 +27,20 @@ PARTICIPANT_GROUPS = (
     ("states", (Participation.Kind.PARTICIPATING_STATE,)),
     ("organizations", (Participation.Kind.ORGANIZATION,)),
     ("observers", (Participation.Kind.OBSERVER, Participation.Kind.GUEST)),
+    ("other_states", (Participation.Kind.OTHER_STATE,)),
 )
 
 
 def archive_filters(params, published):
-    """The host country and year asked for, and a message for each value that cannot be used."""
+    """The series, host country and year asked for, and a message for each value that cannot be used."""
     filters, problems = {}, []
+    series = (params.get("series") or "").strip().upper()
+    if series:
+        well_formed = len(series) <= 20 and series.isascii() and series.replace("-", "").isalnum()
+        if well_formed and published.filter(series__code__iexact=series).exists():
+            filters["series__code__iexact"] = series
+        else:
+            problems.append(_("No published edition belongs to the series asked for; showing every series."))
     code = (params.get("country") or "").strip().upper()
     if code:
         # Checked for shape before the database sees it (PostgreSQL refuses NUL bytes outright).
@@ -63,11 +72,13 @@ def archive(request):
     page = archive_page(Paginator(editions, ARCHIVE_PAGE_SIZE), request.GET.get("page"))
     host_countries = Country.objects.filter(hosted_conferences__in=published).distinct().order_by("name")
     years = sorted({d.year for d in published.dates("start_date", "year")}, reverse=True)
+    series = Series.objects.filter(conferences__in=published).distinct().order_by("code")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/archive.html", {
         "page": page, "editions": page.object_list, "problems": problems, "host_countries": host_countries,
-        "years": years, "selected_country": filters.get("country_id", ""), "selected_year": filters.get("start_date__year"),
+        "years": years, "series_list": series, "selected_series": filters.get("series__code__iexact", ""),
+        "selected_country": filters.get("country_id", ""), "selected_year": filters.get("start_date__year"),
         "filter_query": query.urlencode(),
     })
 
@@ -100,6 +111,20 @@ def gallery(conference):
     return photos
 
 
+def page_texts(conference):
+    """The page's title and description for search engines and link previews, which cannot mark English: in the page's language."""
+    title, summary = localize(conference, "title"), localize(conference, "summary")
+    language = current_language()
+    described = _("%(edition)s, %(dates)s: programme, statements and participants.") % {
+        "edition": conference.short_title,
+        "dates": dates.format_range(conference.start_date, conference.end_date, language),
+    }
+    return {
+        "page_title": conference.short_title if title.is_fallback else title.text,
+        "page_description": summary.text if summary and not summary.is_fallback else described,
+    }
+
+
 def edition_context(request, conference):
     return {
         "conference": conference,
@@ -112,8 +137,7 @@ def edition_context(request, conference):
         "data_url": reverse("data:conference_json", kwargs={"slug": conference.slug}),
         "sources": shown_sources(conference),
         "event_data": conference_event(conference, request.build_absolute_uri),
-        "page_title": conference.title,
-        "page_description": conference.summary,
+        **page_texts(conference),
     }
 
 

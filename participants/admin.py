@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 
-from .models import Country, Organization, Person
+from .countries import apply_country_names
+from .models import Country, CountryName, Organization, Person
 
 
 @admin.register(Country)
@@ -31,6 +32,30 @@ class CountryAdmin(PortalAdmin):
         return request.user.is_superuser
 
 
+@admin.register(CountryName)
+class CountryNameAdmin(admin.ModelAdmin):
+    """The names states use for themselves where CLDR differs; saving or deleting one renames the country at once."""
+
+    list_display = ("country", "language", "name")
+    list_filter = ("language",)
+    search_fields = ("country__code", "name")
+    autocomplete_fields = ("country",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        apply_country_names(obj.country, CountryName)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        apply_country_names(obj.country, CountryName)
+
+    def delete_queryset(self, request, queryset):
+        countries = list(Country.objects.filter(name_overrides__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for country in countries:
+            apply_country_names(country, CountryName)
+
+
 @admin.register(Organization)
 class OrganizationAdmin(PortalAdmin):
     list_display = ("name", "acronym", "kind", "parent", "country", "statement_count")
@@ -52,10 +77,10 @@ class OrganizationAdmin(PortalAdmin):
 
 @admin.register(Person)
 class PersonAdmin(PortalAdmin):
-    list_display = ("name", "honorific", "slug", "statement_count")
-    search_fields = ("slug", *in_all_languages("name"))
+    list_display = ("name", "family_name", "honorific", "slug", "statement_count")
+    search_fields = ("slug", *in_all_languages("name", "family_name"))
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("honorific", "name", "slug")
+    fields = ("honorific", "name", "family_name", "slug")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("statements"))

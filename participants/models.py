@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cabmi_portal.constraints import CheckConstraint
+from cabmi_portal.languages import language_names
 from cabmi_portal.validators import PortalModel, is_own_ancestor, validate_web_url
 
 
@@ -68,6 +69,23 @@ class Country(PortalModel, models.Model):
 
     def get_absolute_url(self):
         return reverse("participants:country", kwargs={"code": self.code.lower()})
+
+
+class CountryName(models.Model):
+    """A state's name in one language where its own usage differs from CLDR's (see countries.py)."""
+
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="name_overrides")
+    language = models.CharField(_("language"), max_length=10, choices=list(language_names().items()))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("country name in use")
+        verbose_name_plural = _("country names in use")
+        ordering = ("country", "language")
+        constraints = [models.UniqueConstraint(fields=("country", "language"), name="country_name_once_per_language")]
+
+    def __str__(self):
+        return f"{self.country_id} ({self.language}): {self.name}"
 
 
 class Organization(PortalModel, models.Model):
@@ -143,7 +161,10 @@ class Organization(PortalModel, models.Model):
 
 class Person(PortalModel, models.Model):
     slug = models.SlugField(_("key"), max_length=100, unique=True, help_text=_("Stable name used in addresses and import files."))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("In full, as the person writes it: Helga Maria Schmid."))
+    family_name = models.CharField(
+        _("family name"), max_length=100, blank=True, help_text=_("The part of the name that indexes sort by: Schmid.")
+    )
     honorific = models.CharField(_("honorific"), max_length=50, blank=True, help_text=_("For example: Ms., Mr., Dr., H.E."))
 
     objects = PersonQuerySet.as_manager()

@@ -15,4 +15,4 @@ class OrganizationTranslationOptions(TranslationOptions):
 
 @register(Person)
 class PersonTranslationOptions(TranslationOptions):
-    fields = ("name", "honorific")
+    fields = ("name", "family_name", "honorific")

@@ -74,7 +74,7 @@ class Statement(PortalModel, models.Model):
     class Delivery(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
-        VIDEO = "video", _("Pre-recorded video message")
+        VIDEO = "video", _("Pre-recorded message")
         WRITTEN = "written", _("Written statement")
         UNKNOWN = UNKNOWN, _("Not recorded")
 

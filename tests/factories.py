@@ -78,6 +78,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"person-{n}")
     name = factory.Sequence(lambda n: f"Speaker Number{n}")
     name_ru = factory.Sequence(lambda n: f"Докладчик Номер{n}")
+    family_name = factory.Sequence(lambda n: f"Number{n}")
+    family_name_ru = factory.Sequence(lambda n: f"Номер{n}")
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

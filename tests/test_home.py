@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from tests.factories import ConferenceFactory, SessionFactory, StatementFactory, country
+from tests.factories import ConferenceFactory, SeriesFactory, SessionFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,23 @@ def test_home_query_count(client, django_assert_max_num_queries, count):
         ConferenceFactory(published=True)
     with django_assert_max_num_queries(3):
         assert client.get("/en/").status_code == 200
+
+
+def test_home_and_archive_show_each_edition_s_series_and_online_where_a_place_would_be(client):
+    ConferenceFactory(
+        published=True, edition=14, slug="cabmi-2020", city="", city_ru="", country=None, attendance="online",
+        start_date=datetime.date(2020, 12, 1), end_date=datetime.date(2020, 12, 2),
+    )
+    other = SeriesFactory(code="BMSC", name="Border Management Staff College")
+    ConferenceFactory(
+        published=True, series=other, edition=3, slug="bmsc-3", start_date=datetime.date(2090, 1, 10), end_date=datetime.date(2090, 1, 11)
+    )
+    home = client.get("/en/").content.decode()
+    assert '<span class="series-label"><abbr title="Border Management Staff College">BMSC</abbr> 3</span>' in home
+    archive = client.get("/en/conferences/").content.decode()
+    assert '<span class="series-label"><abbr title="Central Asia Border Management Initiative">CABMI</abbr> 14</span>' in archive
+    assert "· Online</p>" in archive
+    filtered = client.get("/en/conferences/?series=bmsc").content.decode()
+    assert "bmsc-3" in filtered and "cabmi-2020" not in filtered
+    assert '<option value="bmsc" selected>' in filtered
+    assert "No published edition belongs to the series" in client.get("/en/conferences/?series=nope").content.decode()

@@ -113,7 +113,7 @@ def organization_entry(organization, slugs):
 
 def person_entry(person):
     entry = {"key": person.slug, "name": ltext(person, "name")}
-    put_texts(entry, person, ("honorific",))
+    put_texts(entry, person, ("family_name", "honorific"))
     return entry
 
 

@@ -29,7 +29,7 @@ DELIVERIES = [value for value in Statement.Delivery.values if value != Statement
 CONFERENCE_TEXTS = ("title", "city", "venue", "summary", "body", "participants_note")
 SERIES_TEXTS = ("name",)
 ORGANIZATION_TEXTS = ("name", "acronym")
-PERSON_TEXTS = ("name", "honorific")
+PERSON_TEXTS = ("name", "family_name", "honorific")
 SESSION_TEXTS = ("title", "location", "description")
 STATEMENT_TEXTS = ("position", "text")
 PHOTO_TEXTS = ("caption", "alt")

@@ -135,7 +135,11 @@ def write_people(items, counts):
         (
             item["key"],
             {"slug": item["key"]},
-            {**given_texts(Person, "name", item["name"]), **given_texts(Person, "honorific", item.get("honorific"))},
+            {
+                **given_texts(Person, "name", item["name"]),
+                **given_texts(Person, "family_name", item.get("family_name")),
+                **given_texts(Person, "honorific", item.get("honorific")),
+            },
         )
         for item in items
     ]

@@ -231,6 +231,7 @@ def document_spec(c):
     person = {
         "key": c.key,
         "name": c.ltext(max_length(Person, "name"), english=True),
+        "family_name": c.ltext(max_length(Person, "family_name")),
         "honorific": c.ltext(max_length(Person, "honorific")),
     }
     role = {"organization": c.key, "country": c.country, "role": c.choice(f.ROLE_KINDS)}

@@ -20,7 +20,7 @@ from events.queries import conferences_with_everything
 
 # Raise whenever the templates, the print CSS or the builder change what a
 # PDF looks like: every stored PDF then counts as out of date.
-TEMPLATE_VERSION = "2026-11-27.8"
+TEMPLATE_VERSION = "2026-11-30.13"
 # Bookkeeping columns the PDF never prints.
 IGNORED_FIELDS = {"created_at", "updated_at", "published_at", "extra"}
 

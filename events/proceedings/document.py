@@ -16,6 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from cabmi_portal.languages import language_codes, language_names, localize
 from events.citations import shown_sources
 from events.models import Participation
+from participants.names import inverted_name, sort_key
 
 from .. import dates
 
@@ -49,7 +50,7 @@ def render_html(conference, language, *, draft, version, built_at):
         "built_iso": built_at.isoformat(timespec="seconds"),
         "font_faces": FONT_FACES,
         "fonts_dir": FONTS_DIR,
-        "hyphenation_selector": ", ".join(f"p:lang({code})" for code in hyphenated_languages()),
+        "hyphenation_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
         "justified_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
         "organizers": [r for r in conference.roles.all() if r.is_organizing],
         "partners": [r for r in conference.roles.all() if not r.is_organizing],
@@ -60,7 +61,10 @@ def render_html(conference, language, *, draft, version, built_at):
         "show_dates": any(session.date for session in conference.sessions.all()),
         "show_times": any(session.start_time for session in conference.sessions.all()),
         "unplaced_photos": [p for p in conference.photos.all() if p.session_id is None],
-        "speakers": speaker_index(conference),
+        "speakers": speaker_index(conference, language),
+        "keywords": keywords(conference),
+        "sessions_without_statements": sum(1 for session in conference.sessions.all() if not session.statements.all()),
+        "attendance_unrecorded": any(p.attendance == Participation.Attendance.UNKNOWN for p in conference.participations.all()),
     }
     return render_to_string("proceedings/proceedings.html", context)
 
@@ -82,13 +86,30 @@ class StorageFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(name)[0] or "application/octet-stream"})
 
 
+# Languages whose hyphenation patterns break words where their readers do. Pyphen's
+# "en" patterns give "Cent-ral" and "Initiat-ive", and there are none for Uzbek,
+# Kazakh, Kyrgyz, Tajik or Turkmen: those are set ragged, not hyphenated wrongly.
+HYPHENATION_DICTIONARIES = ("ru",)
+
+
 def hyphenated_languages():
-    """Portal languages with a hyphenation dictionary; the others are not hyphenated rather than hyphenated wrongly."""
-    return [code for code in language_codes() if pyphen.language_fallback(code)]
+    """Portal languages hyphenated in the PDF: a dictionary that breaks them correctly exists."""
+    return [code for code in language_codes() if code in HYPHENATION_DICTIONARIES and pyphen.language_fallback(code)]
 
 
 def party_name(party):
     return localize(party, "name").text if party else ""
+
+
+def keywords(conference):
+    """The PDF's keywords from the edition: its series' code and name, its organizers' acronyms, its host city and country."""
+    words = [conference.series.code, localize(conference.series, "name").text]
+    for role in conference.roles.all():
+        if role.is_organizing and role.organization:
+            organization = role.organization.parent or role.organization
+            words.append(localize(organization, "acronym").text or localize(organization, "name").text)
+    words += [localize(conference, "city").text, party_name(conference.country)]
+    return list(dict.fromkeys(word for word in words if word))
 
 
 def author(conference):
@@ -97,12 +118,29 @@ def author(conference):
     return "; ".join(names) or gettext("CABMI Secretariat")
 
 
+def group_labels():
+    """A heading for each kind of participant, in the plural: the tables list many."""
+    kinds = Participation.Kind
+    return {
+        kinds.PARTICIPATING_STATE: gettext("Participating states"),
+        kinds.ORGANIZATION: gettext("Organizations"),
+        kinds.OBSERVER: gettext("Observers"),
+        kinds.GUEST: gettext("Guests"),
+        kinds.OTHER_STATE: gettext("Other states"),
+    }
+
+
 def participant_groups(conference):
-    """[(group label, [participation, ...]), ...] in the order of Participation.Kind."""
+    """[(heading, [participation, ...], whether any attendance is known), ...] in the order of Participation.Kind."""
     by_kind = {}
     for participation in conference.participations.all():
         by_kind.setdefault(participation.role, []).append(participation)
-    return [(label, by_kind[kind]) for kind, label in Participation.Kind.choices if kind in by_kind]
+    labels = group_labels()
+    return [
+        (labels[kind], by_kind[kind], any(p.attendance != Participation.Attendance.UNKNOWN for p in by_kind[kind]))
+        for kind in Participation.Kind.values
+        if kind in by_kind
+    ]
 
 
 def sessions(conference, language):
@@ -124,7 +162,8 @@ def day(session, language):
 def session_meta(session, language):
     """"Plenary session · 13 December 2022 · 10:00–12:30"; the kind left out when the title says it already."""
     kind = str(session.get_kind_display())
-    parts = [kind] if kind.casefold() != localize(session, "title").text.casefold() else []
+    says_something = session.kind != session.Kind.OTHER and kind.casefold() != localize(session, "title").text.casefold()
+    parts = [kind] if says_something else []
     if session.date:
         parts.append(day(session, language))
     if session.start_time:
@@ -133,8 +172,15 @@ def session_meta(session, language):
     return " · ".join(parts)
 
 
-def speaker_index(conference):
-    """[(person, [statement, ...]), ...] sorted by the name shown in the active language.
+def index_entry(person):
+    """(the name as the index prints it, family name first where known; its language)."""
+    name, family = localize(person, "name"), localize(person, "family_name")
+    shown = inverted_name(name.text, family.text) if family.lang == name.lang else name.text
+    return shown, name.lang
+
+
+def speaker_index(conference, language):
+    """[(name as printed, its language, [statement, ...]), ...] by family name in the language's collation.
 
     One statement per session and speaker: several in one session mostly
     share a page, and CSS cannot drop a repeated page number.
@@ -147,4 +193,5 @@ def speaker_index(conference):
             _person, statements = by_person.setdefault(statement.speaker.pk, (statement.speaker, []))
             if not statements or statements[-1].session_id != session.pk:
                 statements.append(statement)
-    return sorted(by_person.values(), key=lambda item: party_name(item[0]).casefold())
+    entries = [(*index_entry(person), statements) for person, statements in by_person.values()]
+    return sorted(entries, key=lambda entry: sort_key(entry[0], language))

@@ -70,10 +70,11 @@ def test_search_uses_english_text_where_the_language_has_none(client):
 
     html = response.content.decode()
     assert response.context["results"].total == 1
-    assert '<p class="result__snippet" lang="en"><mark>Ferghana</mark> valley checkpoints were discussed.</p>' in html
+    assert '<p class="result__snippet fallback" lang="en"><mark>Ferghana</mark> valley checkpoints were discussed.</p>' in html
     with translation.override("ru"):
-        note = translation.gettext("not yet available in %(language)s") % {"language": "Русский"}
-    assert f'<p class="result__note"> <small class="fallback-note">({note})</small></p>' in html
+        note = translation.gettext("Some text here is not yet translated: it is shown in English and marked with a dotted line.")
+    assert html.count('class="fallback-note"') == 1
+    assert f'<p class="fallback-note" lang="ru">{note}</p>' in html
 
 
 def test_search_ignores_english_text_where_the_language_has_its_own(client):
@@ -203,5 +204,5 @@ def test_search_marks_each_untranslated_part_of_a_result_as_english(client):
     assert '<h3><a href="/uz/conferences/' in html
     assert '<span>Ochilish</span>' in html
     assert '<span>Chegara konferensiyasi</span>' in html
-    assert '<p class="result__snippet" lang="en">Welcome to <mark>Samarkand</mark>.</p>' in html
-    assert '<p class="result__note"> <small class="fallback-note">' in html
+    assert '<p class="result__snippet fallback" lang="en">Welcome to <mark>Samarkand</mark>.</p>' in html
+    assert html.count('<p class="fallback-note" lang="uz">') == 1

@@ -70,7 +70,7 @@ def test_conference_page_shows_the_whole_edition(client):
     assert '<span class="session__kind kind--site_visit">Site visit</span>' in html
     assert "10:00–11:30" in html
     assert '<a href="/en/people/helga-maria-schmid/">Helga Maria Schmid</a>' in html
-    assert "Pre-recorded video message" in html
+    assert "Pre-recorded message" in html
     assert "<p>Together we can make a real difference.</p>" in html
     assert '<a href="/en/countries/kz/">Kazakhstan</a>' in html
     assert "Observer" in html and "Online" in html
@@ -98,10 +98,11 @@ def test_conference_page_in_russian_writes_dates_and_marks_english_fallback(clie
     html = client.get("/ru/conferences/cabmi-17/").content.decode()
     assert "13–15 декабря 2022\u00a0г." in html
     assert "17-я конференция CABMI" in html
-    assert '<div class="statement__text prose" lang="en"><p>Together we can make a real difference.</p>' in html
+    assert '<div class="statement__text prose fallback" lang="en"><p>Together we can make a real difference.</p></div>' in html
     with translation.override("ru"):
-        note = translation.gettext("not yet available in %(language)s") % {"language": "Русский"}
-    assert note in html
+        note = translation.gettext("Some text here is not yet translated: it is shown in English and marked with a dotted line.")
+    assert html.count('class="fallback-note"') == 1
+    assert f'<p class="fallback-note" lang="ru">{note}</p>' in html
 
 
 @pytest.mark.parametrize(("language", "expected"), [
@@ -294,10 +295,11 @@ def test_conference_title_cannot_break_out_of_json_ld(client):
 def test_names_without_a_translation_are_marked_as_english(client):
     edition_17()
     html = client.get("/uz/conferences/cabmi-17/").content.decode()
-    # A name is transliterated, not translated: marked English, with no "not yet available" note.
+    # A name is transliterated, not translated: English for screen readers, with no mark.
     assert '<a href="/uz/people/helga-maria-schmid/" lang="en">Helga Maria Schmid</a></h4>' in html
-    # An organization's name is translated: the note follows the link, outside it.
-    assert '<a href="/uz/organizations/osce-secretariat/" lang="en">OSCE Secretariat</a> <small class="fallback-note">' in html
+    # An organization's name is translated: marked, and counted towards the page's one note.
+    assert '<a href="/uz/organizations/osce-secretariat/" class="fallback" lang="en">OSCE Secretariat</a>' in html
+    assert html.count('class="fallback-note"') == 1
 
 
 def test_query_string_of_one_visitor_never_reaches_the_cached_page(client):

@@ -87,3 +87,15 @@ def test_participant_lists_render(admin_client):
 
     for name in ("country", "organization", "person"):
         assert admin_client.get(reverse(f"admin:participants_{name}_changelist")).status_code == 200
+
+
+def test_person_family_name_is_kept_in_every_language(admin_client):
+    response = admin_client.get(reverse("admin:participants_person_add"))
+    assert_language_tabs(response, "family_name")
+    data = changeform_data(response) | translated("name") | translated("family_name", {code: f"Schmid-{code}" for code in LANGUAGES})
+    data.update(slug="helga-maria-schmid")
+
+    assert admin_client.post(reverse("admin:participants_person_add"), data).status_code == 302
+
+    person = Person.objects.get(slug="helga-maria-schmid")
+    assert (person.family_name_en, person.family_name_ru) == ("Schmid-en", "Schmid-ru")
