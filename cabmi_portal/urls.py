@@ -3,12 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from events import search_views
 from events.feeds import LatestEditionsFeed
 
-from . import views
+from . import media, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -28,7 +27,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve_media, name="media")]
 
 handler404 = "cabmi_portal.views.page_not_found"
 handler500 = "cabmi_portal.views.server_error"

@@ -1,6 +1,7 @@
 """Checks on the photo files an interchange document names."""
 
 import hashlib
+import io
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -41,11 +42,14 @@ def check_photos(document, files, problems):
                 problems.add(join(path, "file"), " ".join(error.messages))
 
 
-def content_name(data, original_name):
-    """photos/<first 16 hex digits of SHA-256>.<extension>: the same bytes always get the same name."""
-    extension = PurePosixPath(original_name).suffix.lower().lstrip(".") or "jpg"
-    extension = {"jpeg": "jpg"}.get(extension, extension)
-    return f"photos/{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
+def content_name(data, original_name=None):
+    """photos/<first 16 hex digits of SHA-256>.<extension>: the same bytes always get the same name.
+
+    The extension is what Pillow finds in the bytes, never the one the file arrived with.
+    """
+    from events.photos import stored_extension
+
+    return f"photos/{hashlib.sha256(data).hexdigest()[:16]}.{stored_extension(io.BytesIO(data))}"
 
 
 def photo_digest(source):
