@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models.functions import ExtractYear
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from . import completeness
 from .interchange.admin_actions import export_conferences, import_conference_view
@@ -28,7 +30,7 @@ from .photos import photo_file_exists, rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
 from .queries import conferences_with_everything
-from .versioning import register_versions
+from .versioning import register_versions, revert_preview
 
 # The admin is loaded (by AdminConfig.ready) before our apps are ready, and
 # VersionAdmin would otherwise register models itself, following only its
@@ -66,6 +68,12 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
         # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
         js = TABS_JS
         css = {"all": TABS_CSS}
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Shown before anything is reverted: what the revert adds back, changes and deletes, inlines included.
+        version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).select_related("revision").first()
+        extra = {"revert_preview": revert_preview(version.revision)} if version and request.method == "GET" else {}
+        return super().revision_view(request, object_id, version_id, {**extra, **(extra_context or {})})
 
     @property
     def media(self):

@@ -198,6 +198,13 @@ class PhotoFieldFile(models.fields.files.ImageFieldFile):
 
         super().save(f"photo.{stored_extension(content)}", content, save)
 
+    def _get_image_dimensions(self):
+        # A file lost from disk (a record restored from history) keeps its known size instead of failing every save.
+        try:
+            return super()._get_image_dimensions()
+        except (OSError, ValueError):
+            return (self.instance.width, self.instance.height)
+
 
 class PhotoImageField(models.ImageField):
     attr_class = PhotoFieldFile
