@@ -15,30 +15,41 @@ from events.models import Conference
 from .test_interchange_validation import VALID, database_counts
 
 IMPORT_URL = "/admin/events/conference/import/"
-BODY = json.dumps(VALID)[1:-1]  # the valid document's fields, to put odd ones beside
+
+
+def with_fields(text):
+    """The valid document with ``text`` (JSON fields, as typed) added at its end."""
+    return "{" + json.dumps(VALID)[1:-1] + ", " + text + "}"
+
 
 MALFORMED = {
     "5,000-digit number": (
-        "{%s, \"participants_count\": %s}" % (BODY, "9" * 5000),
+        with_fields('"participants_count": ' + "9" * 5000),
         ["participants_count: is a number of 5000 digits; at most 19 are allowed"],
     ),
     "lone surrogate": (
-        '{%s, "city": {"en": "Tash\\ud800kent"}}' % BODY,
+        with_fields('"city": {"en": "Tash\\ud800kent"}'),
         ["city.en: holds a lone surrogate (\\ud800), which is not a character; the text was damaged when it was made"],
     ),
     "lone surrogate in a key": (
-        '{%s, "extra": {"\\udfff": 1}}' % BODY,
+        with_fields('"extra": {"\\udfff": 1}'),
         ["extra.\\udfff: holds a lone surrogate (\\udfff), which is not a character; the text was damaged when it was made"],
     ),
-    "NaN": ('{%s, "participants_count": NaN}' % BODY, ["participants_count: is NaN, which is not a number JSON allows; write a number or null"]),
+    "NaN": (
+        with_fields('"participants_count": NaN'),
+        ["participants_count: is NaN, which is not a number JSON allows; write a number or null"],
+    ),
     "Infinity": (
-        '{%s, "extra": {"x": -Infinity}}' % BODY,
+        with_fields('"extra": {"x": -Infinity}'),
         ["extra.x: is -Infinity, which is not a number JSON allows; write a number or null"],
     ),
-    "overflowing float": ('{%s, "extra": {"x": 1e999}}' % BODY, ["extra.x: is 1e999, which is not a number JSON allows; write a number or null"]),
-    "duplicate key": ('{%s, "edition": 18}' % BODY, ["edition: is given more than once in the same object"]),
+    "overflowing float": (
+        with_fields('"extra": {"x": 1e999}'),
+        ["extra.x: is 1e999, which is not a number JSON allows; write a number or null"],
+    ),
+    "duplicate key": (with_fields('"edition": 18'), ["edition: is given more than once in the same object"]),
     "duplicate nested key": (
-        '{%s, "extra": {"a": {"b": 1, "b": 2}}}' % BODY,
+        with_fields('"extra": {"a": {"b": 1, "b": 2}}'),
         ["extra.a.b: is given more than once in the same object"],
     ),
 }
