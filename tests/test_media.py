@@ -148,3 +148,16 @@ def test_odd_media_paths_answer_404(media, client, django_user_model, path):
     client = staff_client(client, django_user_model)
 
     assert client.get(f"/media/{path}").status_code == 404
+
+
+def test_long_slugs_make_no_cache_key_warning(client, db):
+    import warnings
+
+    from django.core.cache import CacheKeyWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = client.get(f"/en/conferences/{'s' * 300}/proceedings.pdf")
+
+    assert response.status_code == 404
+    assert [w for w in caught if issubclass(w.category, CacheKeyWarning)] == []

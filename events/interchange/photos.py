@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .consistency import items
@@ -21,7 +22,7 @@ def photo_path_problem(name):
 
 def check_photos(document, files, problems):
     """Each photo file must exist beside the document and pass the portal's photo checks."""
-    from events.photos import validate_photo
+    from events.photos import MAX_BYTES, validate_photo
 
     for path, photo in items(document, "photos"):
         name = photo.get("file")
@@ -34,6 +35,13 @@ def check_photos(document, files, problems):
         elif data is None:
             problems.add(
                 join(path, "file"), _("no file “%(name)s” beside the document (for photos, import a folder or a zip)") % {"name": name}
+            )
+        elif len(data) > MAX_BYTES:
+            # Only the limit and one byte more were read: the file (or what it inflates to) is larger still.
+            problems.add(
+                join(path, "file"),
+                _("“%(name)s” is more than %(limit)s; photos may be at most %(limit)s.")
+                % {"name": PurePosixPath(name).name, "limit": filesizeformat(MAX_BYTES)},
             )
         else:
             try:

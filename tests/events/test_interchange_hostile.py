@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db.models.signals import pre_save
 
 from events.interchange import admin_actions
 from events.models import Conference
@@ -168,3 +169,38 @@ def test_import_page_still_checks_csrf(client, secretariat_user):
     response = client.post(IMPORT_URL, {"document": SimpleUploadedFile("a.json", b"{}")})
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_concurrent_import_of_the_same_edition_gets_a_clear_message(tmp_path):
+    """The other import commits between this one's checks and its writes (simulated at the moment of saving)."""
+    path = tmp_path / "conference.json"
+    path.write_text(json.dumps(VALID), encoding="utf-8")
+
+    def other_import_commits_first(sender, instance, **kwargs):
+        if instance.title != "Other" and not Conference.objects.filter(slug=instance.slug).exists():
+            Conference.objects.create(
+                series=instance.series, edition=instance.edition, slug=instance.slug, title="Other", start_date=instance.start_date,
+                end_date=instance.end_date,
+            )
+
+    pre_save.connect(other_import_commits_first, sender=Conference, dispatch_uid="race")
+    try:
+        problems = run_command(path)
+    finally:
+        pre_save.disconnect(dispatch_uid="race", sender=Conference)
+
+    assert problems == [
+        "document: another import wrote the same records at the same moment; nothing from this one was written. Import it again."
+    ]
+
+
+@pytest.mark.django_db
+def test_photo_inflating_past_the_limit_is_reported_as_more_than_the_limit(tmp_path):
+    path = tmp_path / "edition.zip"
+    document = dict(VALID, photos=[{"file": "photos/bomb.jpg"}])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("conference.json", json.dumps(document))
+        archive.writestr("photos/bomb.jpg", b"\0" * (21 * 1024 * 1024))
+
+    assert run_command(path) == ["photos[0].file: “bomb.jpg” is more than 20.0\xa0MB; photos may be at most 20.0\xa0MB."]
