@@ -7,9 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self):
+        from cabmi_portal.cache import connect_signals
+        from cabmi_portal.versioning import register_versions
+
         from . import photos
-        from .cache import connect_signals
-        from .versioning import register_versions
 
         connect_signals()
         register_versions()

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import translation
 
-from events.permissions import SECRETARIAT
+from cabmi_portal.permissions import SECRETARIAT
 
 
 @pytest.fixture(autouse=True)
