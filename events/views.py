@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cabmi_portal import cache
+from cabmi_portal import cache, links
 from cabmi_portal.languages import language_names
 from participants.models import Country
 
@@ -92,17 +92,7 @@ def language_links(name, slug):
 
 def safe_sources(conference):
     """The sources as {url, title, lang}, keeping only web addresses a reader can follow."""
-    sources = conference.sources if isinstance(conference.sources, list) else []
-    cleaned = []
-    for source in sources:
-        if not isinstance(source, dict):
-            continue
-        url = str(source.get("url") or "")
-        title = str(source.get("title") or url)
-        if title:
-            followable = url if url.startswith(("https://", "http://")) else ""
-            cleaned.append({"url": followable, "title": title, "lang": str(source.get("lang") or "")})
-    return cleaned
+    return links.safe_sources(conference.sources)
 
 
 def gallery(conference):

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from cabmi_portal.languages import language_codes
+from cabmi_portal.links import followable
 from events.queries import conferences_with_everything
 from participants.models import Organization
 
@@ -48,7 +49,7 @@ def export_conference(conference):
         "participants": [participant_entry(p) for p in conference.participations.all()],
         "sessions": [session_entry(s) for s in sessions],
         "photos": [photo_entry(photo, name) for photo, name, _data in exported_photos(conference.photos.all())],
-        "sources": conference.sources,
+        "sources": exported_sources(conference.sources),
         "extra": conference.extra,
     }
     document.update({name: value for name, value in parts.items() if value})
@@ -107,7 +108,7 @@ def organization_entry(organization, slugs):
         entry["parent"] = slugs[organization.parent_id]
     if organization.country_id:
         entry["country"] = organization.country_id
-    if organization.website:
+    if followable(organization.website):  # only addresses anyone may follow leave the portal
         entry["website"] = organization.website
     return entry
 
@@ -154,6 +155,16 @@ def statement_entry(statement):
         entry["original_language"] = statement.original_language
     put_texts(entry, statement, ("text",))
     return entry
+
+
+def exported_sources(sources):
+    """The sources as stored, less any address that is not http(s): no javascript: or file: link leaves the portal."""
+    if not isinstance(sources, list):
+        return sources
+    return [
+        {key: value for key, value in source.items() if key != "url" or followable(value)} if isinstance(source, dict) else source
+        for source in sources
+    ]
 
 
 def photo_entry(photo, name):
