@@ -8,11 +8,13 @@ django-reversion, and only our own static files.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .jsontext import BoundedJSONField
 from .languages import language_codes
 from .versioning import register_versions, revert_preview
 
@@ -47,6 +49,7 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     list_per_page = 50
     save_on_top = True
+    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONField}}
 
     class Media:
         # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.

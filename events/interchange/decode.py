@@ -15,10 +15,10 @@ import math
 
 from django.utils.translation import gettext as _
 
+from cabmi_portal.jsontext import MAX_DEPTH, too_deep
+
 from .problems import ProblemList, join
 
-# The deepest a conference document goes is about 6 levels; "extra" may add some.
-MAX_DEPTH = 32
 # 2**63 has 19 digits: a longer number is no count, year or id.
 MAX_DIGITS = 19
 
@@ -69,6 +69,9 @@ def constant(name):
 
 def decode(text):
     problems = ProblemList()
+    if too_deep(text):  # before json.loads, which would overflow Python's stack on deep enough nesting
+        problems.add("document", _("is nested more than %(max)d levels deep") % {"max": MAX_DEPTH})
+        return None, problems
     document = json.loads(text, object_pairs_hook=pairs, parse_int=number, parse_float=floating, parse_constant=constant)
     stack = [("", document, 0)]
     while stack:
