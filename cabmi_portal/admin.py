@@ -8,14 +8,16 @@ django-reversion, and only our own static files.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .jsontext import BoundedJSONField
 from .languages import language_codes
+from .validators import MAX_JSON_DEPTH
 from .versioning import register_versions, revert_preview
 
 # The admin is loaded (by AdminConfig.ready) before our apps are ready, and
@@ -42,6 +44,24 @@ TABS_CSS = ("modeltranslation/css/tabbed_translation_fields.css", "admin-extra/c
 def in_all_languages(*fields):
     """["title_en", "title_ru", ...]: search every language, not only the admin's own."""
     return [f"{field}_{code}" for field in fields for code in language_codes()]
+
+
+class BoundedJSONField(forms.JSONField):
+    """Django's JSON form field, answering JSON nested past what Python can parse with the rule's message, not an error page."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise ValidationError(
+                _("is nested more than %(max)d levels deep"), code="json_too_deep", params={"max": MAX_JSON_DEPTH}
+            ) from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
 
 
 class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):

@@ -9,10 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cabmi_portal import cache, links
+from cabmi_portal import cache
 from cabmi_portal.languages import language_names
 from participants.models import Country
 
+from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
 from .photos import rendition_urls
@@ -90,11 +91,6 @@ def language_links(name, slug):
     return links
 
 
-def safe_sources(conference):
-    """The sources as {url, title, lang}, keeping only web addresses a reader can follow."""
-    return links.safe_sources(conference.sources)
-
-
 def gallery(conference):
     """The edition's photos that have renditions, each given the addresses its <img> needs."""
     photos = []
@@ -115,7 +111,7 @@ def edition_context(request, conference):
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),
         "data_url": reverse("data:conference_json", kwargs={"slug": conference.slug}),
-        "sources": safe_sources(conference),
+        "sources": shown_sources(conference),
         "event_data": conference_event(conference, request.build_absolute_uri),
         "page_title": conference.title,
         "page_description": conference.summary,

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from events.models import Conference
+
 from .exporter import export_conference, to_json, zip_bytes
 from .importer import import_conference
 
@@ -142,8 +144,6 @@ def confirm_import(request):
 
 
 def render_page(request, context):
-    from events.models import Conference
-
     opts = Conference._meta
     context.update(admin.site.each_context(request), opts=opts, title=_("Import conference"))
     return render(request, "admin/events/conference/import.html", context)

@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 from cabmi_portal.languages import language_codes
-from cabmi_portal.links import followable
+from cabmi_portal.validators import is_web_url
+from events.citations import shown_sources
 from events.queries import conferences_with_everything
 from participants.models import Organization
 
@@ -49,7 +50,7 @@ def export_conference(conference):
         "participants": [participant_entry(p) for p in conference.participations.all()],
         "sessions": [session_entry(s) for s in sessions],
         "photos": [photo_entry(photo, name) for photo, name, _data in exported_photos(conference.photos.all())],
-        "sources": exported_sources(conference.sources),
+        "sources": [source.as_json() for source in shown_sources(conference)],
         "extra": conference.extra,
     }
     document.update({name: value for name, value in parts.items() if value})
@@ -108,7 +109,7 @@ def organization_entry(organization, slugs):
         entry["parent"] = slugs[organization.parent_id]
     if organization.country_id:
         entry["country"] = organization.country_id
-    if followable(organization.website):  # only addresses anyone may follow leave the portal
+    if is_web_url(organization.website):  # only addresses anyone may follow leave the portal
         entry["website"] = organization.website
     return entry
 
@@ -155,16 +156,6 @@ def statement_entry(statement):
         entry["original_language"] = statement.original_language
     put_texts(entry, statement, ("text",))
     return entry
-
-
-def exported_sources(sources):
-    """The sources as stored, less any address that is not http(s): no javascript: or file: link leaves the portal."""
-    if not isinstance(sources, list):
-        return sources
-    return [
-        {key: value for key, value in source.items() if key != "url" or followable(value)} if isinstance(source, dict) else source
-        for source in sources
-    ]
 
 
 def photo_entry(photo, name):

@@ -17,7 +17,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cabmi_portal.languages import language_codes, language_names, localize
-from cabmi_portal.links import safe_sources
+from events.citations import shown_sources
 from events.models import Participation, Role
 from events.photos import rendition_name, rendition_widths
 
@@ -44,6 +44,7 @@ FONT_FACES = [
 def render_html(conference, language, *, draft, version, built_at):
     context = {
         "conference": conference,
+        "sources": shown_sources(conference),
         "language": language,
         "draft": draft,
         "version": version,
@@ -64,7 +65,6 @@ def render_html(conference, language, *, draft, version, built_at):
         "show_dates": any(session.date for session in conference.sessions.all()),
         "show_times": any(session.start_time for session in conference.sessions.all()),
         "unplaced_photos": pdf_photos(p for p in conference.photos.all() if p.session_id is None),
-        "sources": safe_sources(conference.sources),
         "speakers": speaker_index(conference),
     }
     return render_to_string("proceedings/proceedings.html", context)
