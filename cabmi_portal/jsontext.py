@@ -9,8 +9,8 @@ import re
 
 STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 BRACKETS = re.compile(r"[\[\]{}]")
-# Far below Python's recursion limit, far above what any stored record needs.
-MAX_DEPTH = 32
+# Below Python's recursion limit; the field rules (validators.MAX_JSON_DEPTH) bound stored JSON far lower.
+MAX_DEPTH = 256
 
 
 def nesting_depth(text, stop_above=MAX_DEPTH):

@@ -58,9 +58,7 @@ def is_public(name):
     match = RENDITION.match(name)
     if not match:
         return False
-    return Photo.objects.filter(
-        image__startswith=f"photos/{match['stem']}.", conference__status=Conference.Status.PUBLISHED
-    ).exists()
+    return Photo.objects.filter(image__startswith=f"photos/{match['stem']}.", conference__in=Conference.objects.published()).exists()
 
 
 def media_response(handle, name, *, private):

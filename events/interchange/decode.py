@@ -70,7 +70,7 @@ def constant(name):
 def decode(text):
     problems = ProblemList()
     if too_deep(text):  # before json.loads, which would overflow Python's stack on deep enough nesting
-        problems.add("document", _("is nested more than %(max)d levels deep") % {"max": MAX_DEPTH})
+        problems.add("document", _("is nested too deeply to be a conference document"))
         return None, problems
     document = json.loads(text, object_pairs_hook=pairs, parse_int=number, parse_float=floating, parse_constant=constant)
     stack = [("", document, 0)]

@@ -27,7 +27,7 @@ def test_importer_refuses_an_extra_nested_960_levels_deep(tmp_path, db):
 
     problems = run_command(path)
 
-    assert problems == ["document: is nested more than 32 levels deep"]
+    assert problems == ["document: is nested too deeply to be a conference document"]
     assert Conference.objects.count() == 0
 
 

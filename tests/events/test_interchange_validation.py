@@ -301,7 +301,7 @@ def test_deeply_nested_json_is_refused(tmp_path):
     path = tmp_path / "conference.json"
     path.write_text('{"extra": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
-    assert problems_of(path) == ["document: is nested more than 32 levels deep"]
+    assert problems_of(path) == ["document: is nested too deeply to be a conference document"]
 
 
 @pytest.mark.django_db
