@@ -23,13 +23,14 @@ node_modules/.installed: package.json
 # Compiled catalogs are built, not committed.
 messages: $(VENV)/.installed
 	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-		DJANGO_SETTINGS_MODULE=cabmi_portal.settings $(PY) manage.py compilemessages --ignore=.venv --verbosity=0; fi
+		DEBUG=1 DJANGO_SETTINGS_MODULE=cabmi_portal.settings $(PY) manage.py compilemessages --ignore=.venv --verbosity=0; fi
 
+# A laptop: DEBUG=1 lets the portal use its local-only SECRET_KEY (with DEBUG=0 it refuses to start without one).
 run: install
-	$(PY) manage.py migrate --verbosity=0
-	$(PY) manage.py collectstatic --noinput --verbosity=0
-	$(PY) manage.py load_demo
-	$(PY) manage.py create_demo_staff --address http://$(HOST)/admin/
+	DEBUG=1 $(PY) manage.py migrate --verbosity=0
+	DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity=0
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py create_demo_staff --address http://$(HOST)/admin/
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 # Prints the demo's staff login again (make run prints it only when it creates it).

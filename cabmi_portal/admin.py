@@ -7,18 +7,20 @@ django-reversion, and only our own static files.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from translators.admin_access import TranslatorAccessMixin
 
 from .languages import language_codes
 from .validators import MAX_JSON_DEPTH
-from .versioning import register_versions
+from .versioning import register_versions, revert_preview
 
 # The admin is loaded (by AdminConfig.ready) before our apps are ready, and
 # VersionAdmin would otherwise register models itself, following only its
@@ -79,6 +81,12 @@ class PortalAdmin(TranslatorAccessMixin, VersionAdmin, TabbedTranslationAdmin):
         # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
         js = TABS_JS
         css = {"all": TABS_CSS}
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Shown before anything is reverted: what the revert adds back, changes and deletes, inlines included.
+        version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).select_related("revision").first()
+        extra = {"revert_preview": revert_preview(version.revision)} if version and request.method == "GET" else {}
+        return super().revision_view(request, object_id, version_id, {**extra, **(extra_context or {})})
 
     @property
     def media(self):

@@ -3,9 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
-from django.views.static import serve
 
-from . import views
+from . import media, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -29,7 +28,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve_media, name="media")]
 
 handler404 = "cabmi_portal.views.page_not_found"
 handler500 = "cabmi_portal.views.server_error"

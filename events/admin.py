@@ -23,7 +23,7 @@ from translators.admin import ConferenceTranslationMixin
 from . import admin_groups  # noqa: F401  (registers the Group admin)
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
-from .photos import rendition_urls, validate_photo
+from .photos import photo_file_exists, rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
 from .publishing import publish, unpublish
@@ -49,7 +49,11 @@ PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoImageField}}
 def photo_thumbnail(photo):
     if not photo.pk or not photo.image:
         return "—"
-    return format_html('<img class="photo-thumb" src="{}" alt="">', rendition_urls(photo)["fallback"])
+    urls = rendition_urls(photo)
+    if not photo_file_exists(photo) or not urls:
+        # Restored from history after its file was lost: say so rather than fail.
+        return format_html('<strong class="errornote photo-missing">{}</strong>', _("missing"))
+    return format_html('<img class="photo-thumb" src="{}" alt="">', urls["fallback"])
 
 
 class PhotoInline(TranslationStackedInline):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cabmi_portal.languages import localize
+from cabmi_portal.xml import XmlSafeGenerator
 
 from .dates import format_range
 from .models import Conference
@@ -17,8 +18,20 @@ from .models import Conference
 FEED_LENGTH = 50
 
 
+class XmlSafeAtomFeed(Atom1Feed):
+    """Django's Atom writer on a generator that drops what XML cannot hold, instead of failing on it."""
+
+    def write(self, outfile, encoding):
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class LatestEditionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):

@@ -8,6 +8,7 @@ import datetime
 
 from cabmi_portal.languages import current_language
 from events.models import Attendance
+from events.photos import rendition_urls
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -70,7 +71,8 @@ def conference_event(conference, absolute_url):
         event["eventAttendanceMode"] = ATTENDANCE_MODES[conference.attendance]
     if conference.city or conference.country_id:
         event["location"] = _place(conference)
-    photos = list(conference.photos.all())
-    if photos:
-        event["image"] = [absolute_url(photo.image.url) for photo in photos[:3]]
+    # The renditions, never the originals: those keep the camera's EXIF data, GPS included.
+    images = [urls["fallback"] for urls in map(rendition_urls, conference.photos.all()) if urls]
+    if images:
+        event["image"] = [absolute_url(url) for url in images[:3]]
     return event

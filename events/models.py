@@ -1,3 +1,6 @@
+import secrets
+from pathlib import PurePosixPath
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -244,7 +247,36 @@ class Participation(PortalModel, models.Model):
 
 
 def photo_upload_to(instance, filename):
-    return f"photos/{filename}"
+    """photos/<32 random hex digits>.<jpg|png|webp>: never guessable, the extension from the image's content.
+
+    ``filename`` is the name PhotoFieldFile.save() made from what Pillow found in the file.
+    """
+    return f"photos/{secrets.token_hex(16)}{PurePosixPath(filename).suffix}"
+
+
+class PhotoFieldFile(models.fields.files.ImageFieldFile):
+    """Names a stored photo by the format Pillow finds in it, never by the name it arrived with."""
+
+    def save(self, name, content, save=True):
+        from .photos import stored_extension
+
+        super().save(f"photo.{stored_extension(content)}", content, save)
+
+    def _get_image_dimensions(self):
+        # A file lost from disk (a record restored from history) keeps its known size instead of failing every save.
+        try:
+            return super()._get_image_dimensions()
+        except (OSError, ValueError):
+            return (self.instance.width, self.instance.height)
+
+
+class PhotoImageField(models.ImageField):
+    attr_class = PhotoFieldFile
+
+    def deconstruct(self):
+        # Stored exactly like an ImageField: the difference is only in how files are named.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 class Photo(PortalModel, models.Model):
@@ -257,7 +289,7 @@ class Photo(PortalModel, models.Model):
         on_delete=models.SET_NULL,
         related_name="photos",
     )
-    image = models.ImageField(_("image"), upload_to=photo_upload_to, width_field="width", height_field="height")
+    image = PhotoImageField(_("image"), upload_to=photo_upload_to, width_field="width", height_field="height")
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     caption = models.CharField(_("caption"), max_length=500, blank=True)

@@ -4,19 +4,19 @@
 admin form, the importer). ``make_renditions(photo)`` writes the 480 and 1200
 pixel wide WebP and JPEG copies that pages and the PDF use, and
 ``rendition_urls(photo)`` gives templates what they need for ``srcset``.
-Signals connected in ``EventsConfig.ready`` make renditions when a photo is
-saved and remove the files when it is deleted or its image replaced.
+A signal connected in ``EventsConfig.ready`` makes renditions when a photo is
+saved; files are removed only by the remove_orphaned_files command.
 """
 
 import io
+import logging
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_init, post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
@@ -24,10 +24,14 @@ from PIL import Image, ImageFile, ImageOps
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# The only extensions a stored photo can get, from the format Pillow finds in the file.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 WIDTHS = (480, 1200)
 RENDITION_FORMATS = (("webp", "WEBP"), ("jpeg", "JPEG"))
 RENDITION_DIR = "photos/renditions"
 ORIENTATION = 0x0112  # the EXIF tag
+
+logger = logging.getLogger(__name__)
 
 
 def validate_photo(file):
@@ -56,6 +60,24 @@ def validate_photo(file):
     _check_header(file, name)
     _check_pixels_decode(file, name)
     file.seek(0)
+
+
+def stored_extension(file):
+    """"jpg", "png" or "webp": what the file is, whatever it is called.
+
+    Every way in runs validate_photo() first, so anything else here is a bug, not bad input.
+    """
+    file.seek(0)
+    try:
+        with _open(file) as image:
+            image_format = image.format
+    except Exception:
+        image_format = None
+    finally:
+        file.seek(0)
+    if image_format not in EXTENSIONS:
+        raise ValueError(f"not a JPEG, PNG or WebP image: {image_format or 'unreadable'}")
+    return EXTENSIONS[image_format]
 
 
 def _open(file):
@@ -183,8 +205,12 @@ def store_upright_size(photo, size):
 
 
 def rendition_urls(photo):
-    """{"webp": "url 480w, url 1200w", "jpeg": "...", "fallback": url, "width": w, "height": h} for templates."""
-    if not photo.image:
+    """{"webp": "url 480w, url 1200w", "jpeg": "...", "fallback": url, "width": w, "height": h} for templates.
+
+    Only renditions are ever linked: they carry no EXIF or GPS data, and originals are for staff.
+    An image whose size is unknown (its file could not be read) has none: {}.
+    """
+    if not photo.image or not photo.width:
         return {}
     storage = photo.image.storage
     widths = rendition_widths(photo.width)
@@ -192,56 +218,84 @@ def rendition_urls(photo):
         extension: ", ".join(f"{storage.url(rendition_name(photo.image.name, width, extension))} {width}w" for width in widths)
         for extension, _fmt in RENDITION_FORMATS
     }
-    fallback_width = widths[-1] if widths else None
-    urls["fallback"] = storage.url(rendition_name(photo.image.name, fallback_width, "jpeg")) if widths else photo.image.url
+    urls["fallback"] = storage.url(rendition_name(photo.image.name, widths[-1], "jpeg"))
     urls["width"], urls["height"] = photo.width, photo.height
     return urls
 
 
-# File clean-up ------------------------------------------------------------
+# Saving, missing files and clean-up ----------------------------------------
+#
+# Files are never deleted when a photo is deleted or its image replaced: a
+# version in the history may still name them, and restoring it must bring the
+# picture back. remove_orphaned_files (the command) deletes what neither a
+# photo nor any version names.
 
 
-def delete_photo_files(storage, image_name, width):
-    """Remove an original and its renditions once the database change is committed."""
-    names = [image_name] + [rendition_name(image_name, w, ext) for w in rendition_widths(width) for ext, _fmt in RENDITION_FORMATS]
-
-    def remove():
-        for name in names:
-            if name and storage.exists(name):
-                storage.delete(name)
-
-    transaction.on_commit(remove)
-
-
-def _remember_replaced_image(sender, instance, **kwargs):
-    instance._replaced_image = None
-    if instance.pk is None:
-        return
-    previous = sender.objects.filter(pk=instance.pk).values("image", "width").first()
-    if previous and previous["image"] and previous["image"] != instance.image.name:
-        instance._replaced_image = previous
+def photo_file_exists(photo):
+    try:
+        return bool(photo.image) and photo.image.storage.exists(photo.image.name)
+    except (OSError, ValueError):  # e.g. a name the file system refuses
+        return False
 
 
 def _after_save(sender, instance, raw=False, **kwargs):
     if raw or not instance.image:
         return
-    replaced = getattr(instance, "_replaced_image", None)
-    if replaced:
-        delete_photo_files(instance.image.storage, replaced["image"], replaced["width"])
+    if not photo_file_exists(instance):
+        # Restored from a version whose file is gone: the record stays, shown as missing in the admin.
+        logger.warning("Photo %s: its file %s is missing", instance.pk, instance.image.name)
+        return
+    replaced = kwargs.get("created") or (instance.pk and instance.image.name != getattr(instance, "_saved_image", None))
     store_upright_size(instance, upright_size(instance))
-    names = rendition_names(instance)
-    if kwargs.get("created") or replaced or not all(instance.image.storage.exists(name) for name in names):
+    if replaced or not all(instance.image.storage.exists(name) for name in rendition_names(instance)):
         make_renditions(instance)
+    instance._saved_image = instance.image.name
 
 
-def _after_delete(sender, instance, **kwargs):
-    if instance.image:
-        delete_photo_files(instance.image.storage, instance.image.name, instance.width)
+def _remember_saved_image(sender, instance, **kwargs):
+    # Read from __dict__: touching a deferred field here would cost a query per loaded photo.
+    value = instance.__dict__.get("image")
+    instance._saved_image = getattr(value, "name", value)
+
+
+def referenced_photo_files():
+    """Every original a photo or any version of a photo names, and the stems of their renditions."""
+    import json
+
+    from reversion.models import Version
+
+    from .models import Photo
+
+    names = set(Photo.objects.exclude(image="").values_list("image", flat=True))
+    for data in Version.objects.get_for_model(Photo).values_list("serialized_data", flat=True).iterator():
+        try:
+            names.update(str(item["fields"].get("image") or "") for item in json.loads(data))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    names.discard("")
+    return names
+
+
+def orphaned_photo_files(storage):
+    """Names under photos/ that neither a photo nor any version of one names (renditions follow their original)."""
+    names = referenced_photo_files()
+    kept_stems = {PurePosixPath(name).stem for name in names}
+    orphans = []
+    for folder, is_rendition in (("photos", False), (RENDITION_DIR, True)):
+        try:
+            _dirs, files = storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        for file in files:
+            name = f"{folder}/{file}"
+            stem = PurePosixPath(file).stem.rsplit("-", 1)[0] if is_rendition else None
+            if (is_rendition and stem not in kept_stems) or (not is_rendition and name not in names):
+                orphans.append(name)
+    return sorted(orphans)
 
 
 def connect_signals():
     from .models import Photo
 
-    pre_save.connect(_remember_replaced_image, sender=Photo, dispatch_uid="photos-remember-replaced")
+    post_init.connect(_remember_saved_image, sender=Photo, dispatch_uid="photos-remember-saved")
     post_save.connect(_after_save, sender=Photo, dispatch_uid="photos-renditions")
-    post_delete.connect(_after_delete, sender=Photo, dispatch_uid="photos-delete-files")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +84,15 @@ def localized_expression(name, language):
     return Coalesce(own, F(f"{name}_{DEFAULT_LANGUAGE}"), output_field=TextField())
 
 
+def without_marks(expression):
+    """The text with any highlight marks of its own removed: only the search may mark a match."""
+    return Replace(Replace(expression, Value(MARK_START), Value("")), Value(MARK_STOP), Value(""))
+
+
+def unmarked(text):
+    return text.replace(MARK_START, "").replace(MARK_STOP, "")
+
+
 def highlighted_html(marked_text):
     """HTML of text whose matches are wrapped in MARK_START/MARK_STOP."""
     return mark_safe(escape(marked_text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
@@ -122,7 +131,7 @@ class RegexMatcher:
         """Highlighting happens in headline(), in Python."""
 
     def headline(self, obj, name, whole=False):
-        text = localize(obj, name).text
+        text = unmarked(localize(obj, name).text)
         if not whole:
             text = self.excerpt(text)
         return highlighted_html(self.pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", text))
@@ -181,12 +190,12 @@ class PostgresMatcher:
             return
         options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
         headlines = {
-            f"headline_{name}": SearchHeadline(localized_expression(name, self.language), self.search_query, **options,
+            f"headline_{name}": SearchHeadline(without_marks(localized_expression(name, self.language)), self.search_query, **options,
                                                max_words=40, min_words=20)
             for name in fields
         }
         headlines[f"headline_{fields[0]}_whole"] = SearchHeadline(
-            localized_expression(fields[0], self.language), self.search_query, **options, highlight_all=True)
+            without_marks(localized_expression(fields[0], self.language)), self.search_query, **options, highlight_all=True)
         model = type(rows[0])
         found = {row["pk"]: row for row in model.objects.filter(pk__in=[row.pk for row in rows]).values("pk", **headlines)}
         for row in rows:
@@ -195,7 +204,7 @@ class PostgresMatcher:
 
     def headline(self, obj, name, whole=False):
         marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
-        plain, text = marked.replace(MARK_START, "").replace(MARK_STOP, ""), localize(obj, name).text
+        plain, text = unmarked(marked), unmarked(localize(obj, name).text)
         if plain and not text.startswith(plain):
             marked = "… " + marked
         if plain and not text.endswith(plain):

@@ -104,10 +104,12 @@ def language_links(name, slug):
 
 
 def gallery(conference):
-    """The edition's photos, each given the addresses its <img> needs."""
-    photos = list(conference.photos.all())
-    for photo in photos:
+    """The edition's photos that have renditions, each given the addresses its <img> needs."""
+    photos = []
+    for photo in conference.photos.all():
         photo.renditions = rendition_urls(photo)
+        if photo.renditions:
+            photos.append(photo)
     return photos
 
 

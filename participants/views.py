@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from cabmi_portal.validators import is_web_url
 from events.models import Conference, Participation, Role
 from events.research.matrix import rows_of
 from sessions.models import Statement
@@ -56,7 +57,7 @@ def organization_detail(request, slug):
         "organization": organization,
         "parent": organization.parent if parent_visible else None,
         # Imported records skip form validation: only web addresses become links.
-        "website": organization.website if organization.website.startswith(("https://", "http://")) else "",
+        "website": organization.website if is_web_url(organization.website) else "",
         "children": list(children),
         "roles": list(published_roles().filter(organization=organization)),
         "participations": list(published_participations().filter(organization=organization)),

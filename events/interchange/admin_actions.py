@@ -12,14 +12,17 @@ import time
 from pathlib import Path, PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from events.models import Conference
 
@@ -53,20 +56,76 @@ class ImportForm(forms.Form):
     publish = forms.BooleanField(label=gettext_lazy("Publish the edition after importing"), required=False)
 
 
+class SizeLimitedUpload(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit, so an oversized one never fills memory or the disk."""
+
+    request_length = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.request_length = content_length or 0
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        if self.request_length > max_upload_bytes():
+            self.refuse(self.request_length)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_upload_bytes():
+            self.refuse(self.received)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+    def refuse(self, size):
+        self.request.upload_refused_size = size
+        raise StopUpload(connection_reset=False)
+
+
+def max_upload_bytes():
+    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+
+
+@csrf_exempt  # checked below, once the upload handlers are in place: the CSRF check reads the body
 def import_conference_view(request):
+    request.upload_handlers.insert(0, SizeLimitedUpload(request))
+    return checked_import_view(request)
+
+
+@csrf_protect
+def checked_import_view(request):
     if not request.user.has_perm("events.add_conference"):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("token"):
         return confirm_import(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        token, path = keep_upload(request, form.cleaned_data["document"])
-        report = import_conference(path, user=request.user, dry_run=True, publish=form.cleaned_data["publish"])
-        if not report.ok:
-            discard(token)
-        context.update(report=report, token=token if report.ok else None, publish=form.cleaned_data["publish"])
+    refused = getattr(request, "upload_refused_size", None)
+    if refused:
+        limit = max_upload_bytes() / 1024 / 1024
+        form.errors.clear()
+        form.add_error(
+            "document",
+            _("the document is %(size).1f MB; at most %(max)d MB are accepted") % {"size": refused / 1024 / 1024, "max": limit},
+        )
+    elif request.method == "POST" and form.is_valid():
+        context.update(preview(request, form), publish=form.cleaned_data["publish"])
     return render_page(request, context)
+
+
+def preview(request, form):
+    """Dry-run the upload; whatever happens, a refused or failed preview leaves no file behind."""
+    token, path = keep_upload(request, form.cleaned_data["document"])
+    report = None
+    try:
+        report = import_conference(path, user=request.user, dry_run=True, publish=form.cleaned_data["publish"])
+    finally:
+        if report is None or not report.ok:
+            discard(token)
+            forget(request, token)
+    return {"report": report, "token": token if report.ok else None}
 
 
 def confirm_import(request):

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from cabmi_portal.languages import language_codes
+from cabmi_portal.validators import is_web_url
 from events.citations import shown_sources
 from events.queries import conferences_with_everything
 from participants.models import Organization
@@ -46,7 +47,7 @@ def export_conference(conference):
         "roles": [party_entry(role, role=role.role) for role in conference.roles.all()],
         "participants": [participant_entry(p) for p in conference.participations.all()],
         "sessions": [session_entry(s) for s in sessions],
-        "photos": [photo_entry(p) for p in conference.photos.all()],
+        "photos": [photo_entry(photo, name) for photo, name, _data in exported_photos(conference.photos.all())],
         "sources": [source.as_json() for source in shown_sources(conference)],
         "extra": conference.extra,
     }
@@ -106,7 +107,7 @@ def organization_entry(organization, slugs):
         entry["parent"] = slugs[organization.parent_id]
     if organization.country_id:
         entry["country"] = organization.country_id
-    if organization.website:
+    if is_web_url(organization.website):  # only addresses anyone may follow leave the portal
         entry["website"] = organization.website
     return entry
 
@@ -155,8 +156,8 @@ def statement_entry(statement):
     return entry
 
 
-def photo_entry(photo):
-    entry = {"file": photo_file_name(photo)}
+def photo_entry(photo, name):
+    entry = {"file": name}
     if photo.session_id:
         entry["session"] = photo.session.key
     put_texts(entry, photo, ("caption", "alt"))
@@ -166,12 +167,24 @@ def photo_entry(photo):
 
 
 def photo_bytes(photo):
-    with photo.image.open("rb") as handle:
-        return handle.read()
+    """The stored file's bytes, or None when it is missing (a record restored from history whose file is gone)."""
+    try:
+        with photo.image.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
 
 
-def photo_file_name(photo):
-    return content_name(photo_bytes(photo), photo.image.name)
+def exported_photos(photos):
+    """(photo, name in the document, bytes) for each photo whose file can be read; a missing file is left out."""
+    exported = []
+    for photo in photos:
+        data = photo_bytes(photo)
+        try:
+            exported.append((photo, content_name(data), data))
+        except (TypeError, ValueError):  # no file, or not an image any more
+            continue
+    return exported
 
 
 # Writers -------------------------------------------------------------------------
@@ -183,7 +196,7 @@ def to_json(document):
 
 def photo_files(conference):
     """(name in the document, bytes) for each photo of the edition."""
-    return [(photo_file_name(photo), photo_bytes(photo)) for photo in conference.photos.order_by("order", "id")]
+    return [(name, data) for _photo, name, data in exported_photos(conference.photos.order_by("order", "id"))]
 
 
 def write_folder(conference, folder):

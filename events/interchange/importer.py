@@ -12,7 +12,7 @@ exactly what a real import would do.
 import datetime
 
 import reversion
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from participants.models import Organization, Person
 from . import fields as f
 from .consistency import target_slug
 from .editions import write_edition
+from .problems import Problem
 from .report import ImportReport
 from .schema import schema_problems
 from .sources import read_source
@@ -59,6 +60,14 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
                 raise DryRun
     except DryRun:
         report.conference = None
+    except (IntegrityError, OperationalError) as error:
+        # Another import of the same edition (or of the same new organization or person) was
+        # written between our checks and our writes: it won, and this one wrote nothing.
+        if isinstance(error, OperationalError) and "locked" not in str(error):
+            raise
+        report.conference = None
+        message = _("another import wrote the same records at the same moment; nothing from this one was written. Import it again.")
+        report.problems = [Problem("document", message)]
     else:
         transaction.on_commit(bump_generation)
     return report

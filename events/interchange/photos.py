@@ -1,13 +1,15 @@
 """Checks on the photo files an interchange document names."""
 
 import hashlib
+import io
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from events.photos import validate_photo
+from events.photos import MAX_BYTES, validate_photo
 
 from .document import items
 from .problems import join
@@ -34,6 +36,13 @@ def check_photos(document, files, problems):
             problems.add(
                 join(path, "file"), _("no file “%(name)s” beside the document (for photos, import a folder or a zip)") % {"name": name}
             )
+        elif len(data) > MAX_BYTES:
+            # Only the limit and one byte more were read: the file (or what it inflates to) is larger still.
+            problems.add(
+                join(path, "file"),
+                _("“%(name)s” is more than %(limit)s; photos may be at most %(limit)s.")
+                % {"name": PurePosixPath(name).name, "limit": filesizeformat(MAX_BYTES)},
+            )
         else:
             try:
                 validate_photo(ContentFile(data, name=PurePosixPath(name).name))
@@ -41,11 +50,14 @@ def check_photos(document, files, problems):
                 problems.add(join(path, "file"), " ".join(error.messages))
 
 
-def content_name(data, original_name):
-    """photos/<first 16 hex digits of SHA-256>.<extension>: the same bytes always get the same name."""
-    extension = PurePosixPath(original_name).suffix.lower().lstrip(".") or "jpg"
-    extension = {"jpeg": "jpg"}.get(extension, extension)
-    return f"photos/{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
+def content_name(data, original_name=None):
+    """photos/<first 16 hex digits of SHA-256>.<extension>: the same bytes always get the same name.
+
+    The extension is what Pillow finds in the bytes, never the one the file arrived with.
+    """
+    from events.photos import stored_extension
+
+    return f"photos/{hashlib.sha256(data).hexdigest()[:16]}.{stored_extension(io.BytesIO(data))}"
 
 
 def photo_digest(source):

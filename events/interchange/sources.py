@@ -13,9 +13,12 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
+from .decode import decode
 from .fields import DOCUMENT_NAME, MAX_DOCUMENT_BYTES
 from .problems import ProblemList
 
+ENCRYPTED = 0x1  # bit 0 of a zip member's general purpose flags
+READABLE_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 # One byte more than a photo may have, so that an oversized file is still reported as too large.
 MAX_PHOTO_READ = 20 * 1024 * 1024 + 1
 
@@ -44,7 +47,7 @@ class ZipFiles:
         try:
             with self.archive.open(self.prefix + name) as member:
                 return member.read(MAX_PHOTO_READ)
-        except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
             return None
 
 
@@ -96,13 +99,22 @@ def read_zip(stream, name):
     bundle = Bundle(name)
     try:
         archive = zipfile.ZipFile(stream)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         bundle.problems.add("document", _("“%(name)s” is not a readable zip file") % {"name": name})
         return bundle
-    for member in archive.namelist():
+    for info in archive.infolist():
+        member = info.filename
         if escapes(member):
             bundle.problems.add(
                 "document", _("the zip holds “%(member)s”, a path that leaves its folder; nothing was read") % {"member": member}
+            )
+        elif info.flag_bits & ENCRYPTED:
+            bundle.problems.add(member, _("is encrypted; zip the files again without a password"))
+        elif info.compress_type not in READABLE_COMPRESSIONS:
+            bundle.problems.add(
+                member,
+                _("is packed with compression method %(method)d, which the portal cannot read; zip it again with deflate")
+                % {"method": info.compress_type},
             )
     if bundle.problems:
         return bundle
@@ -124,7 +136,7 @@ def read_zip(stream, name):
     try:
         with archive.open(info) as member:
             data = member.read(MAX_DOCUMENT_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         bundle.problems.add("document", _("“%(name)s” is damaged: its conference.json cannot be unpacked") % {"name": name})
         return bundle
     return parse(data, bundle)
@@ -162,7 +174,7 @@ def parse(data, bundle):
         )
         return bundle
     try:
-        bundle.document = json.loads(text)
+        bundle.document, problems = decode(text)
     except RecursionError:
         bundle.problems.add("document", _("is nested too deeply to be a conference document"))
         return bundle
@@ -172,6 +184,9 @@ def parse(data, bundle):
             _("is not valid JSON: %(error)s at line %(line)d, column %(column)d")
             % {"error": error.msg, "line": error.lineno, "column": error.colno},
         )
+        return bundle
+    if problems:
+        bundle.problems.extend(problems)
         return bundle
     if not isinstance(bundle.document, dict):
         bundle.problems.add("document", _("must be a JSON object ({…}) describing one conference"))

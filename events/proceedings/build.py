@@ -6,6 +6,7 @@ the edition's current content, rendering it only when it does not exist
 yet, and at most once at a time for each content version.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -86,7 +87,8 @@ def published_pdf(slug, language):
     local cache missed another process's bump can answer with an old hash
     (use a shared CACHE_BACKEND with several processes).
     """
-    key = f"proceedings:hash:{generation()}:{slug}:{language}"
+    # Hashed: a slug from the address may be long enough to break a memcached key.
+    key = f"proceedings:hash:{generation()}:{hashlib.sha256(f'{slug}:{language}'.encode()).hexdigest()}"
     digest = cache.get(key)
     if digest is None:
         conference = load_conference(slug)

@@ -5,8 +5,11 @@ read translated fields and {% translate %} strings in the active language.
 """
 
 import mimetypes
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import pyphen
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
@@ -16,6 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from cabmi_portal.languages import language_codes, language_names, localize
 from events.citations import shown_sources
 from events.models import Participation
+from events.photos import rendition_name, rendition_widths
 from participants.names import inverted_name, sort_key
 
 from .. import dates
@@ -60,7 +64,7 @@ def render_html(conference, language, *, draft, version, built_at):
         # Columns the programme leaves out when no session has a value for them.
         "show_dates": any(session.date for session in conference.sessions.all()),
         "show_times": any(session.start_time for session in conference.sessions.all()),
-        "unplaced_photos": [p for p in conference.photos.all() if p.session_id is None],
+        "unplaced_photos": pdf_photos(p for p in conference.photos.all() if p.session_id is None),
         "speakers": speaker_index(conference, language),
         "keywords": keywords(conference),
         "sessions_without_statements": sum(1 for session in conference.sessions.all() if not session.statements.all()),
@@ -70,20 +74,56 @@ def render_html(conference, language, *, draft, version, built_at):
 
 
 def render_pdf(html):
-    document = HTML(string=html, base_url=f"file://{FONTS_DIR}", url_fetcher=StorageFetcher(allowed_protocols={"file", "data", "media"}))
+    document = HTML(string=html, base_url=f"file://{FONTS_DIR}", url_fetcher=PortalFetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
-class StorageFetcher(URLFetcher):
-    """Photos come from Django storage (local or remote), fonts from the system, nothing from the network."""
+class PortalFetcher(URLFetcher):
+    """Serves the PDF only the portal's own files and refuses everything else.
+
+    Photos come from Django storage (``media:photos/…``), fonts from FONTS_DIR,
+    stylesheets and images from the portal's static files; ``data:`` URLs carry
+    their content inline. Any other address (``file:///etc/passwd``, the network,
+    a static file reached through ``..``) raises, and WeasyPrint leaves it out.
+    """
 
     def fetch(self, url, headers=None):
-        if not url.startswith(MEDIA_SCHEME):
+        if url.startswith(MEDIA_SCHEME):
+            return self.photo(url, url[len(MEDIA_SCHEME):])
+        if url.startswith("data:"):
             return super().fetch(url, headers)
-        name = url[len(MEDIA_SCHEME):]
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(root) and path.is_file() for root in allowed_roots()):
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type(path.name)})
+        raise ValueError(f"The proceedings load only the portal's own files, not {url[:200]}")
+
+    def photo(self, url, name):
+        if not name.startswith("photos/") or ".." in PurePosixPath(name).parts:
+            raise ValueError(f"Not a photo: {name[:200]}")
         with default_storage.open(name, "rb") as file:
-            body = file.read()
-        return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(name)[0] or "application/octet-stream"})
+            return URLFetcherResponse(url, file.read(), {"Content-Type": content_type(name)})
+
+
+def allowed_roots():
+    """Folders the PDF may read files from: the fonts and the portal's static files."""
+    roots = [Path(FONTS_DIR), *(Path(folder) for folder in settings.STATICFILES_DIRS), Path(settings.STATIC_ROOT)]
+    return [root.resolve() for root in roots]
+
+
+def content_type(name):
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def pdf_photos(photos):
+    """Photos with their largest JPEG rendition (no EXIF or GPS data) as the PDF's image; those without one are left out."""
+    shown = []
+    for photo in photos:
+        widths = rendition_widths(photo.width)
+        if photo.image and widths:
+            photo.pdf_source = MEDIA_SCHEME + rendition_name(photo.image.name, widths[-1], "jpeg")
+            shown.append(photo)
+    return shown
 
 
 # Languages whose hyphenation patterns break words where their readers do. Pyphen's
@@ -150,7 +190,7 @@ def sessions(conference, language):
         if photo.session_id:
             photos.setdefault(photo.session_id, []).append(photo)
     return [
-        (session, day(session, language), photos.get(session.pk, []), session_meta(session, language))
+        (session, day(session, language), pdf_photos(photos.get(session.pk, [])), session_meta(session, language))
         for session in conference.sessions.all()
     ]
 

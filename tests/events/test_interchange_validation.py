@@ -293,7 +293,7 @@ def test_photo_over_the_pixel_limit_is_refused(tmp_path):
 def test_photo_over_the_size_limit_is_refused(tmp_path):
     lines = problems_of(with_photo(tmp_path, "big.jpg", b"\xff\xd8\xff" + b"0" * (20 * 1024 * 1024)))
 
-    assert lines == ["photos[0].file: “big.jpg” is 20.0\xa0MB; photos may be at most 20.0\xa0MB."]
+    assert lines == ["photos[0].file: “big.jpg” is more than 20.0\xa0MB; photos may be at most 20.0\xa0MB."]
 
 
 @pytest.mark.django_db

@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
+from reversion.models import Version
 
 from events.models import Photo
 from events.photos import rendition_urls, validate_photo
@@ -22,6 +24,10 @@ from tests.factories import ConferenceFactory, PhotoFactory
 def media(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+def stem_of(photo):
+    return Path(photo.image.name).stem
 
 
 def stored_files(root):
@@ -130,25 +136,27 @@ def test_upload_makes_webp_and_jpeg_renditions(admin_client, media):
     response = upload_through_admin(admin_client, "delegates.jpg", jpeg_bytes(size=(1600, 1000)))
 
     assert response.status_code == 302
+    stem = stem_of(Photo.objects.get())
     assert stored_files(media) == [
-        "photos/delegates.jpg",
-        "photos/renditions/delegates-1200.jpeg",
-        "photos/renditions/delegates-1200.webp",
-        "photos/renditions/delegates-480.jpeg",
-        "photos/renditions/delegates-480.webp",
+        f"photos/{stem}.jpg",
+        f"photos/renditions/{stem}-1200.jpeg",
+        f"photos/renditions/{stem}-1200.webp",
+        f"photos/renditions/{stem}-480.jpeg",
+        f"photos/renditions/{stem}-480.webp",
     ]
     renditions = media / "photos/renditions"
-    with Image.open(renditions / "delegates-480.webp") as small, Image.open(renditions / "delegates-1200.jpeg") as big:
+    with Image.open(renditions / f"{stem}-480.webp") as small, Image.open(renditions / f"{stem}-1200.jpeg") as big:
         assert (small.format, small.size, big.format, big.size) == ("WEBP", (480, 300), "JPEG", (1200, 750))
 
 
 def test_rendition_urls_give_srcset_for_templates(media):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(size=(1600, 1000)), name="hall.jpg"))
+    hall = stem_of(photo)
 
     assert rendition_urls(photo) == {
-        "webp": "/media/photos/renditions/hall-480.webp 480w, /media/photos/renditions/hall-1200.webp 1200w",
-        "jpeg": "/media/photos/renditions/hall-480.jpeg 480w, /media/photos/renditions/hall-1200.jpeg 1200w",
-        "fallback": "/media/photos/renditions/hall-1200.jpeg",
+        "webp": f"/media/photos/renditions/{hall}-480.webp 480w, /media/photos/renditions/{hall}-1200.webp 1200w",
+        "jpeg": f"/media/photos/renditions/{hall}-480.jpeg 480w, /media/photos/renditions/{hall}-1200.jpeg 1200w",
+        "fallback": f"/media/photos/renditions/{hall}-1200.jpeg",
         "width": 1600,
         "height": 1000,
     }
@@ -157,8 +165,8 @@ def test_rendition_urls_give_srcset_for_templates(media):
 def test_small_photo_is_never_upscaled(media):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(size=(300, 200)), name="small.jpg"))
 
-    assert rendition_urls(photo)["webp"] == "/media/photos/renditions/small-300.webp 300w"
-    with Image.open(media / "photos/renditions/small-300.jpeg") as rendition:
+    assert rendition_urls(photo)["webp"] == f"/media/photos/renditions/{stem_of(photo)}-300.webp 300w"
+    with Image.open(media / f"photos/renditions/{stem_of(photo)}-300.jpeg") as rendition:
         assert rendition.size == (300, 200)
 
 
@@ -173,48 +181,60 @@ def test_renditions_are_upright_and_carry_no_exif_or_gps(media):
     assert (photo.width, photo.height) == (1000, 1600)
     photo.refresh_from_db()
     assert (photo.width, photo.height) == (1000, 1600)
-    for name in ("turned-480.jpeg", "turned-1000.jpeg", "turned-480.webp"):
-        with Image.open(media / "photos/renditions" / name) as rendition:
+    for name in ("-480.jpeg", "-1000.jpeg", "-480.webp"):
+        with Image.open(media / "photos/renditions" / f"{stem_of(photo)}{name}") as rendition:
             assert rendition.width < rendition.height
             assert dict(rendition.getexif()) == {}
             assert "exif" not in rendition.info
 
 
-def test_deleting_a_photo_removes_original_and_renditions(admin_client, media, django_capture_on_commit_callbacks):
+def test_deleting_a_photo_keeps_its_files_until_no_version_names_them(admin_client, media, django_capture_on_commit_callbacks):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(), name="gone.jpg"))
+    url = reverse("admin:events_photo_change", args=[photo.pk])
+    admin_client.post(url, changeform_data(admin_client.get(url)) | {"caption_en": "Versioned"})  # a version names the file
     assert len(stored_files(media)) == 5
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:events_photo_delete", args=[photo.pk]), {"post": "yes"})
+    call_command("remove_orphaned_files", stdout=io.StringIO())
 
     assert response.status_code == 302
+    assert len(stored_files(media)) == 5
+    Version.objects.all().delete()
+    call_command("remove_orphaned_files", stdout=io.StringIO())
     assert stored_files(media) == []
 
 
-def test_deleting_a_conference_removes_its_photo_files(media, django_capture_on_commit_callbacks):
+def test_orphaned_files_command_dry_run_deletes_nothing(media):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(), name="edition.jpg"))
+    photo.conference.delete()
+    out = io.StringIO()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        photo.conference.delete()
+    call_command("remove_orphaned_files", "--dry-run", stdout=out)
 
-    assert stored_files(media) == []
+    assert len(stored_files(media)) == 5
+    assert out.getvalue().splitlines()[-1] == "Would delete 5 orphaned file(s)."
 
 
-def test_replacing_an_image_removes_the_old_files(admin_client, media, django_capture_on_commit_callbacks):
+def test_replacing_an_image_keeps_the_old_files_for_the_history(admin_client, media, django_capture_on_commit_callbacks):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(), name="old.jpg"))
+    old = stem_of(photo)
     url = reverse("admin:events_photo_change", args=[photo.pk])
     data = changeform_data(admin_client.get(url)) | {"image": SimpleUploadedFile("new.jpg", jpeg_bytes(size=(800, 600)))}
 
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, data).status_code == 302
 
-    assert stored_files(media) == [
-        "photos/new.jpg",
-        "photos/renditions/new-480.jpeg",
-        "photos/renditions/new-480.webp",
-        "photos/renditions/new-800.jpeg",
-        "photos/renditions/new-800.webp",
+    new = stem_of(Photo.objects.get())
+    assert new != old
+    assert [name for name in stored_files(media) if new in name] == [
+        f"photos/{new}.jpg",
+        f"photos/renditions/{new}-480.jpeg",
+        f"photos/renditions/{new}-480.webp",
+        f"photos/renditions/{new}-800.jpeg",
+        f"photos/renditions/{new}-800.webp",
     ]
+    assert len(stored_files(media)) == 10
 
 
 def test_editing_a_caption_keeps_the_upright_size(admin_client, media):

@@ -206,3 +206,12 @@ def test_search_marks_each_untranslated_part_of_a_result_as_english(client):
     assert '<span>Chegara konferensiyasi</span>' in html
     assert '<p class="result__snippet fallback" lang="en">Welcome to <mark>Samarkand</mark>.</p>' in html
     assert html.count('<p class="fallback-note" lang="uz">') == 1
+
+@pytest.mark.django_db
+def test_private_use_characters_in_content_never_become_marks(client):
+    ConferenceFactory(published=True, title="Border talks", summary="Border \ue000owned\ue001 management")
+
+    page = search(client, "border").content.decode()
+
+    assert "<mark>owned</mark>" not in page
+    assert "<mark>Border</mark>" in page
