@@ -44,7 +44,9 @@ def test_schema_accepts_the_demo_edition_a_valid_document_and_an_export(schema, 
         assert [error.message for error in schema.iter_errors(document)] == []
 
 
-@pytest.mark.parametrize("document", [case[1] for case in CASES if case[0] in STRUCTURAL], ids=sorted(STRUCTURAL, key=[c[0] for c in CASES].index))
+@pytest.mark.parametrize(
+    "document", [case[1] for case in CASES if case[0] in STRUCTURAL], ids=sorted(STRUCTURAL, key=[c[0] for c in CASES].index)
+)
 def test_schema_refuses_what_the_importer_refuses_for_its_structure(schema, document):
     assert list(schema.iter_errors(document)) != []
 
