@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
+
+from cabmi_portal.files import save_whole
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -158,10 +159,7 @@ def make_renditions(photo):
             buffer = io.BytesIO()
             # A new image built from pixels carries no EXIF or GPS data.
             resized.save(buffer, format=image_format, quality=82, optimize=image_format == "JPEG")
-            name = rendition_name(photo.image.name, target, extension)
-            if storage.exists(name):
-                storage.delete(name)
-            storage.save(name, ContentFile(buffer.getvalue()))
+            save_whole(storage, rendition_name(photo.image.name, target, extension), buffer.getvalue())
 
 
 def shown_size(image):
@@ -228,10 +226,14 @@ def _after_save(sender, instance, raw=False, **kwargs):
     replaced = getattr(instance, "_replaced_image", None)
     if replaced:
         delete_photo_files(instance.image.storage, replaced["image"], replaced["width"])
+    # Reading the size is cheap (the image header) and pages need it at once.
     store_upright_size(instance, upright_size(instance))
     names = rendition_names(instance)
     if kwargs.get("created") or replaced or not all(instance.image.storage.exists(name) for name in names):
-        make_renditions(instance)
+        # Decoding and resizing take seconds for a large photo: the task worker does it.
+        from .photo_tasks import make_photo_renditions
+
+        make_photo_renditions.enqueue(instance.pk, instance.image.name)
 
 
 def _after_delete(sender, instance, **kwargs):
