@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install messages lint clean
+.PHONY: run serve test install messages lint clean
 
 $(VENV)/.installed: pyproject.toml
 	@scripts/check-system
@@ -26,6 +26,10 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_demo_staff
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# Production-style (scripts/serve): gunicorn, WhiteNoise, a task worker; DATABASE_URL, REDIS_URL, HOST, WEB_CONCURRENCY.
+serve: install
+	HOST=$(HOST) scripts/serve
 
 test: install
 	scripts/test
