@@ -63,15 +63,18 @@ def refresh_published_proceedings():
     return queued
 
 
-def enqueue_build(pdf):
-    """Queue the build of `pdf` (a build.BuiltPdf) unless it exists or is queued; True when queued."""
+def enqueue_build(pdf, *, priority=0):
+    """Queue the build of `pdf` (a build.BuiltPdf) unless it exists or is queued; True when queued.
+
+    A visitor waiting for a PDF asks with a higher priority than a refresh after an edit.
+    """
     if pdf.exists():
         return False
     # add() is atomic: of many requests at once, one queues. When the cache is
     # down, add() fails and get() finds nothing: queue anyway (the build is single-flight).
     if not cache.add(_queued_key(pdf.name), True, QUEUED_SECONDS) and cache.get(_queued_key(pdf.name)):
         return False
-    build_pdf.enqueue(pdf.slug, pdf.language, pdf.draft)
+    build_pdf.using(priority=priority).enqueue(pdf.slug, pdf.language, pdf.draft)
     return True
 
 

@@ -13,6 +13,8 @@ from .content import load_conference
 from .tasks import enqueue_build
 
 RETRY_AFTER_SECONDS = 10
+# A visitor's PDF is built before those refreshed after an edit.
+VISITOR_PRIORITY = 10
 
 
 @require_safe
@@ -49,7 +51,7 @@ def _serve(request, pdf):
     if request.headers.get("If-None-Match", "").strip() in (etag, f"W/{etag}"):
         return _not_modified(etag)
     if not pdf.exists():
-        enqueue_build(pdf)
+        enqueue_build(pdf, priority=VISITOR_PRIORITY)
         if not pdf.exists():
             return _being_prepared(request)
     last_modified = int(pdf.modified().timestamp())  # HTTP dates have whole seconds
