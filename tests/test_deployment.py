@@ -85,4 +85,5 @@ def test_two_servers_share_edits_unpublishing_and_rebuilt_pdfs(two_servers):
     assert b.get(f"/en/conferences/{other.slug}/proceedings.pdf")[0] == 404
     rebuilt, seconds_to_pdf = poll(lambda: "edited on server A" in (built_pdf(b, pdf) or ""), PDF_SECONDS, interval=1)
     assert rebuilt, f"no rebuilt PDF after {seconds_to_pdf:.0f} s"
-    print(f"B showed the edit after {seconds_to_text:.3f} s, the 404 after {seconds_to_404:.3f} s, the rebuilt PDF after {seconds_to_pdf:.1f} s")
+    print(f"B showed the edit after {seconds_to_text:.3f} s, the 404 after {seconds_to_404:.3f} s,",
+          f"the rebuilt PDF after {seconds_to_pdf:.1f} s")
