@@ -210,6 +210,9 @@ class TcpProxy:
     def stop(self):
         """Refuse new connections and cut every open one, as a stopped server does."""
         listener, self.listener = self.listener, None
+        if listener is None:
+            return
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept(): close() alone would not
         listener.close()
         for sock in self.sockets:
             try:

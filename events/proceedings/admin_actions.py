@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from events.models import Conference
 
@@ -61,7 +61,12 @@ def proceedings_links(conference):
         return ""
     label = _("Draft preview") if conference.status == Conference.Status.DRAFT else _("PDF")
     loaded = load_conference(conference.slug, published_only=False)
-    states = {"built": _("built"), "queued": _("being built"), "": _("not built")}
+    # Translators: the state of one language's PDF, shown after its download link.
+    states = {
+        "built": pgettext("PDF state", "built"),
+        "queued": pgettext("PDF state", "being built"),
+        "": pgettext("PDF state", "not built"),
+    }
     rows = ((url, code, name, states[proceedings_state(loaded, code)]) for url, code, name in urls)
     links = format_html_join(" · ", '<a href="{}" hreflang="{}">{}</a> ({})', rows)
     return format_html('<span class="proceedings-links">{}: {}</span>', label, links)
