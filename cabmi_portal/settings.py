@@ -82,7 +82,7 @@ TEMPLATES = [
 # DATABASE_URL: SQLite by default; postgres://user:pass@host/db in production,
 # where connections are kept between requests (CONN_MAX_AGE) and checked
 # before each request reuses one, so a restarted server costs one reconnect.
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 _persistent = DATABASE_URL.startswith(("postgres", "pgsql"))
 DATABASES = {
     "default": dj_database_url.parse(
