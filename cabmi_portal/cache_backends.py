@@ -4,7 +4,7 @@ Every read then misses and every write is dropped, so pages are rendered
 afresh (uncached) instead of answering 500. The log says so once when Redis
 stops answering and once when it answers again, not on every request. A
 write dropped during the outage may have been a cache invalidation (the
-content generation, events/cache.py), so the first process that sees Redis
+content generation, cabmi_portal/cache.py), so the first process that sees Redis
 back empties it rather than serve a page the outage kept alive.
 """
 

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .languages import current_language, language_names
 
 SITE_DESCRIPTION = _(
     "The record of the Central Asia Border Management Initiative conferences, organized by the OSCE and UNODC: "
@@ -18,12 +19,12 @@ OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "uz": "uz_UZ", "kk": "kk_KZ", "ky": 
 def language_versions(request):
     """[(code, name, absolute url)] of the current page in every portal language."""
     path = request.get_full_path()
-    return [(code, name, request.build_absolute_uri(translate_url(path, code))) for code, name in settings.LANGUAGES]
+    return [(code, name, request.build_absolute_uri(translate_url(path, code))) for code, name in language_names().items()]
 
 
 def portal(request):
     versions = language_versions(request)
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = current_language()
     return {
         "language_versions": versions,
         "x_default_url": dict((code, url) for code, _name, url in versions)[settings.LANGUAGE_CODE],

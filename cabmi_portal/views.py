@@ -1,7 +1,6 @@
 import logging
 import sys
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count
@@ -14,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from events.models import Conference
+
+from .languages import language_codes
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def healthz(request):
 def robots_txt(request):
     # Search result pages are endless combinations of words: crawlers get the sitemap instead.
     disallowed = [reverse("admin:index")]
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
             disallowed.append(reverse("search"))
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]

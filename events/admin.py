@@ -1,12 +1,6 @@
-"""Admin of conferences, their series and photos: where the secretariat keeps the record.
-
-``PortalAdmin`` is the base of every translated model's admin in the portal
-(participants and programme use it too): one tab per language, versions
-with django-reversion, and only our own static files.
-"""
+"""Admin of conferences, their series and photos: where the secretariat keeps the record."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.views.main import ChangeList
@@ -18,66 +12,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from reversion.admin import VersionAdmin
+from modeltranslation.admin import TranslationStackedInline
 
-from . import completeness
+from cabmi_portal import completeness
+from cabmi_portal.admin import PortalAdmin, in_all_languages
+from cabmi_portal.languages import language_names, translation_languages
+
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
 from .queries import conferences_with_everything
-from .versioning import register_versions
-
-# The admin is loaded (by AdminConfig.ready) before our apps are ready, and
-# VersionAdmin would otherwise register models itself, following only its
-# inlines: register the portal's own choice first.
-register_versions()
-
-admin.site.site_header = _("CABMI portal administration")
-admin.site.site_title = _("CABMI portal administration")
-admin.site.index_title = _("Records of the conference series")
-
-# modeltranslation's tabbed admin loads jQuery UI from a CDN; the admin must
-# work offline and load nothing from outside, so a small local implementation
-# of the tabs widget takes its place.
-TABS_JS = (
-    "admin/js/jquery.init.js",
-    "modeltranslation/js/force_jquery.js",
-    "admin-extra/js/tabs.js",
-    "modeltranslation/js/tabbed_translation_fields.js",
-)
-TABS_CSS = ("modeltranslation/css/tabbed_translation_fields.css", "admin-extra/css/admin.css")
-
-
-def in_all_languages(*fields):
-    """["title_en", "title_ru", ...]: search every language, not only the admin's own."""
-    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
-
-
-class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
-    """Seven language tabs, a History of versions that can be viewed and restored, local assets only."""
-
-    list_per_page = 50
-    save_on_top = True
-
-    class Media:
-        # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
-        js = TABS_JS
-        css = {"all": TABS_CSS}
-
-    @property
-    def media(self):
-        media = super().media + forms.Media(js=TABS_JS, css={"all": TABS_CSS})
-        js = [item for item in media._js if not is_external(item)]
-        css = {medium: [item for item in items if not is_external(item)] for medium, items in media._css.items()}
-        return forms.Media(js=js, css=css)
-
-
-def is_external(asset):
-    return "://" in str(asset) or str(asset).startswith("//")
-
 
 # Photos -------------------------------------------------------------------
 
@@ -235,11 +181,11 @@ class IncompleteInFilter(admin.SimpleListFilter):
     parameter_name = "incomplete_in"
 
     def lookups(self, request, model_admin):
-        names = dict(settings.LANGUAGES)
-        return [(code, names[code]) for code in completeness.target_languages()]
+        names = language_names()
+        return [(code, names[code]) for code in translation_languages()]
 
     def queryset(self, request, queryset):
-        if self.value() not in completeness.target_languages():
+        if self.value() not in translation_languages():
             return queryset
         missing = completeness.missing_count_expression(self.value())
         return queryset.alias(incomplete_missing=missing).filter(incomplete_missing__gt=0)
@@ -357,7 +303,7 @@ class ConferenceAdmin(PortalAdmin):
         if not conference.pk:
             return "—"
         edition = conferences_with_everything(Conference.objects.filter(pk=conference.pk)).get()
-        names = dict(settings.LANGUAGES)
+        names = language_names()
         rows = [
             format_html(
                 "<details{}><summary>{} ({}) — {}</summary>{}</details>",

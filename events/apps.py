@@ -9,10 +9,11 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from cabmi_portal.cache import WATCHED_MODELS, connect_signals
+        from cabmi_portal.versioning import register_versions
+
         from . import photos
-        from .cache import WATCHED_MODELS, connect_signals
         from .proceedings import tasks
-        from .versioning import register_versions
 
         connect_signals()
         tasks.connect_signals([apps.get_model(label) for label in WATCHED_MODELS])

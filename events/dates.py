@@ -11,6 +11,8 @@ which gives the genitive where a language needs it.
 from babel.dates import format_date
 from django.utils.translation import get_language
 
+from cabmi_portal.languages import base_language
+
 # For each language: how a day and month are written, and how a year is
 # attached to them. {d} is a day or a day range, {m} the month name.
 PATTERNS = {
@@ -29,7 +31,7 @@ EN_DASH = "\u2013"
 
 
 def _language(language=None):
-    language = (language or get_language() or "en").split("-")[0]
+    language = base_language(language or get_language())
     return language if language in PATTERNS else "en"
 
 

@@ -9,9 +9,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cabmi_portal.languages import localize
+
 from .dates import format_range
 from .models import Conference
-from .templatetags.translated import localize
 
 FEED_LENGTH = 50
 

@@ -6,8 +6,7 @@ missing), so the page of each language describes the edition in that language.
 
 import datetime
 
-from django.utils.translation import get_language
-
+from cabmi_portal.languages import current_language
 from events.models import Attendance, Role
 
 SCHEMA = "https://schema.org/"
@@ -62,7 +61,7 @@ def conference_event(conference, absolute_url):
         "startDate": conference.start_date.isoformat(),
         "endDate": conference.end_date.isoformat(),
         "eventStatus": SCHEMA + "EventScheduled",
-        "inLanguage": (get_language() or "en").split("-")[0],
+        "inLanguage": current_language(),
         "organizer": [_party(role.party, absolute_url) for role in conference.roles.all() if role.role in ORGANIZING_ROLES],
         "subEvent": [_session(session, page_url) for session in conference.sessions.all()],
     }

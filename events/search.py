@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
@@ -26,17 +25,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, language_codes, localize
 from sessions.models import Session, Statement
 
 from .models import Conference
-from .templatetags.translated import localize
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 50
 PER_PAGE = 20
 SNIPPET_LENGTH = 240
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 POSTGRES_CONFIGS = {"en": "english", "ru": "russian"}
 # Private-use characters mark highlights until the text is escaped for HTML.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
@@ -334,8 +332,8 @@ def search(query, language, page=1):
     parsed = parse_query(query)
     if not parsed.terms:
         return SearchResults(parsed)
-    language = (language or DEFAULT_LANGUAGE).split("-")[0]
-    if language not in dict(settings.LANGUAGES):
+    language = base_language(language)
+    if language not in language_codes():
         language = DEFAULT_LANGUAGE
     matcher = matcher_for(parsed, language)
     results = ResultList(groups_for(matcher), matcher)

@@ -1,6 +1,5 @@
 """The archive of editions and the page of one edition."""
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cabmi_portal import cache
+from cabmi_portal.languages import language_names
 from participants.models import Country
 
-from . import cache
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
 from .photos import rendition_urls
@@ -84,7 +84,7 @@ def grouped_participants(conference):
 def language_links(name, slug):
     """[(code, language name, url)] of one of an edition's documents in every portal language."""
     links = []
-    for code, language_name in settings.LANGUAGES:
+    for code, language_name in language_names().items():
         with translation.override(code):
             links.append((code, language_name, reverse(name, kwargs={"slug": slug})))
     return links

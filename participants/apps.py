@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = _("Participants")
-
-    def ready(self):
-        from events.versioning import register_versions
-
-        register_versions()

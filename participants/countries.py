@@ -1,7 +1,8 @@
 """Country names for every ISO 3166-1 alpha-2 code, in every portal language, from CLDR."""
 
 from babel import Locale
-from django.conf import settings
+
+from cabmi_portal.languages import language_codes
 
 # CLDR territories that are two letters but not ISO 3166-1 countries.
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
@@ -13,12 +14,12 @@ def iso_codes():
 
 def country_names(code):
     """{language: name} for one code, e.g. {"en": "Uzbekistan", "ru": "Узбекистан", ...}."""
-    return {lang: Locale.parse(lang).territories[code] for lang, _name in settings.LANGUAGES}
+    return {lang: Locale.parse(lang).territories[code] for lang in language_codes()}
 
 
 def sync_countries(country_model):
     """Create or update every country with its CLDR names; returns how many exist."""
-    locales = {lang: Locale.parse(lang).territories for lang, _name in settings.LANGUAGES}
+    locales = {lang: Locale.parse(lang).territories for lang in language_codes()}
     existing = set(country_model.objects.values_list("code", flat=True))
     new, changed = [], []
     for code in iso_codes():

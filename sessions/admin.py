@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from events.admin import PortalAdmin, in_all_languages
+from cabmi_portal.admin import PortalAdmin, in_all_languages
 
 from .models import Session, Statement
 

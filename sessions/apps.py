@@ -8,8 +8,3 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
     verbose_name = _("Programme")
     default = True
-
-    def ready(self):
-        from events.versioning import register_versions
-
-        register_versions()

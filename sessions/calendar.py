@@ -19,12 +19,10 @@ known.
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from events.templatetags.translated import localize
+from cabmi_portal.languages import current_language, localize
 
 PRODID = "-//CABMI//Conference portal//EN"
 # UIDs are built from the edition's slug and the session's key, which import
@@ -156,5 +154,5 @@ def programme_calendar(conference, request=None):
 
 
 def calendar_filename(conference):
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     return f"{conference.slug}-programme-{language}.ics"

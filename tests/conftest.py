@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django_tasks.signals import task_enqueued
 
-from events.permissions import SECRETARIAT
+from cabmi_portal.permissions import SECRETARIAT
 
 
 @pytest.fixture(autouse=True)

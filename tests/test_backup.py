@@ -41,8 +41,11 @@ def run(script, *args, database, media):
     return subprocess.run([f"scripts/{script}", *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def empty_database(transactional_db):
+def empty_database():
     """A second, empty PostgreSQL database beside the test database; dropped afterwards."""
     if connection.vendor != "postgresql":
         pytest.skip("the drill dumps PostgreSQL: runs on the PostgreSQL leg")

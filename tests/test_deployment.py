@@ -19,8 +19,12 @@ from tests.servers import Server, database_url, poll, require_services
 PDF_SECONDS = 240
 
 
+# The servers need committed rows; serialized_rollback keeps the countries loaded by migrations for later tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def two_servers(transactional_db, queued_tasks, tmp_path):
+def two_servers(queued_tasks, tmp_path):
     """Servers A and B on their own loopback ports: one database, one Redis, one media storage."""
     redis_url = require_services()
     env = {

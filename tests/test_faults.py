@@ -121,7 +121,7 @@ def test_photo_renditions_cut_short_are_never_stored_and_the_next_save_makes_the
 
 
 @pytest.fixture
-def server_behind_proxy(transactional_db, queued_tasks, tmp_path):
+def server_behind_proxy(queued_tasks, tmp_path):
     """One make serve whose PostgreSQL connections pass a relay the test can cut: a database restart."""
     redis_url = require_services()
     from django.conf import settings
@@ -140,6 +140,7 @@ def server_behind_proxy(transactional_db, queued_tasks, tmp_path):
         proxy.stop()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_restart_answers_503_then_the_site_and_worker_recover(server_behind_proxy):
     server, proxy = server_behind_proxy
     edition = ConferenceFactory(published=True, title="Edition served through a restart")

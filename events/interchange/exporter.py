@@ -12,6 +12,7 @@ import json
 import zipfile
 from pathlib import Path
 
+from cabmi_portal.languages import language_codes
 from events.queries import conferences_with_everything
 from participants.models import Organization
 
@@ -22,7 +23,7 @@ ATTENDANCE_UNKNOWN = "unknown"
 
 
 def ltext(record, name):
-    return {code: value for code in f.languages() if (value := getattr(record, f"{name}_{code}", None))}
+    return {code: value for code in language_codes() if (value := getattr(record, f"{name}_{code}", None))}
 
 
 def put_texts(target, record, names):

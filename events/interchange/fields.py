@@ -4,8 +4,6 @@ The validator, the importer and the exporter all read these tables, so a
 field is described once.
 """
 
-from django.conf import settings
-
 from events.models import Attendance, Conference, Participation, Role
 from participants.models import Organization
 from sessions.models import Session, Statement
@@ -15,11 +13,6 @@ VERSION = 1
 DOCUMENT_NAME = "conference.json"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 KEY_PATTERN = r"^[a-z0-9-]+$"
-DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 # Choices of the format. "Unknown" attendance and delivery are JSON null.

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cabmi_portal.cache import bump_generation
+from cabmi_portal.languages import DEFAULT_LANGUAGE
 from events.models import Conference, Series
 from events.queries import conferences_with_everything
 from participants.models import Organization, Person
@@ -41,7 +43,7 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
     if report.problems:
         return report
     try:
-        with translation.override(f.DEFAULT_LANGUAGE), transaction.atomic():
+        with translation.override(DEFAULT_LANGUAGE), transaction.atomic():
             # A dry run records no versions: its writes are rolled back, and an
             # enclosing revision (the admin's middleware) must not see them.
             with reversion.create_revision(manage_manually=dry_run):
@@ -53,14 +55,8 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
     except DryRun:
         report.conference = None
     else:
-        transaction.on_commit(bump_cache)
+        transaction.on_commit(bump_generation)
     return report
-
-
-def bump_cache():
-    from events.cache import bump_generation
-
-    bump_generation()
 
 
 def write_document(document, files, report, *, publish, dry_run):

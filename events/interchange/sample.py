@@ -11,12 +11,14 @@ from pathlib import Path
 
 from PIL import Image
 
+from cabmi_portal.languages import language_codes
+
 from . import fields as f
 from .photos import content_name
 
 
 def every_language(text):
-    return {code: f"{text} ({code})" for code in f.languages()}
+    return {code: f"{text} ({code})" for code in language_codes()}
 
 
 def organizations(count):
@@ -39,7 +41,7 @@ def statement(n, session_index, speakers, organizations_count):
     else:
         entry["organization"] = f"org-{n % organizations_count:03d}"
     entry["delivery"] = None if n % 5 == 4 else f.DELIVERIES[n % len(f.DELIVERIES)]
-    spoken = [*f.languages(), "de"]  # delegates may speak a language the portal does not serve
+    spoken = [*language_codes(), "de"]  # delegates may speak a language the portal does not serve
     entry["original_language"] = spoken[n % len(spoken)]
     if n % 7 != 6:  # some speakers' words were not recorded
         entry["text"] = every_language(f"Statement {n} of session {session_index}.\n\nA second paragraph.")

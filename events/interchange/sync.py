@@ -5,18 +5,16 @@ writes what differs, so re-importing the same document changes nothing and
 the number of queries does not grow with the number of records.
 """
 
-from django.conf import settings
-
-from .fields import languages
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 
 
 def texts(model, name, value):
     """{name_en: …, name_ru: …} for every portal language; languages the document lacks are empty."""
     if isinstance(value, str):
-        value = {settings.MODELTRANSLATION_DEFAULT_LANGUAGE: value}
+        value = {DEFAULT_LANGUAGE: value}
     value = value or {}
     result = {}
-    for code in languages():
+    for code in language_codes():
         column = f"{name}_{code}"
         text = value.get(code) or ""
         result[column] = text if text or not model._meta.get_field(column).null else None

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from events.models import Conference
 from participants.countries import iso_codes
 from participants.models import Organization, Person
@@ -39,7 +40,7 @@ class Checker:
 
     def __init__(self):
         self.problems = ProblemList()
-        self.languages = f.languages()
+        self.languages = language_codes()
         self.countries = set(iso_codes())
 
     def add(self, path, message):
@@ -93,7 +94,7 @@ class Checker:
 
         def check_ltext(value, path):
             if isinstance(value, str):
-                value = {f.DEFAULT_LANGUAGE: value}
+                value = {DEFAULT_LANGUAGE: value}
             if not isinstance(value, dict):
                 self.add(path, _("must be text or an object of texts by language code, not %(type)s") % {"type": describe(value)})
                 return
@@ -106,7 +107,7 @@ class Checker:
                     )
                 else:
                     check_text(text, join(path, code))
-            if english and not (isinstance(value.get(f.DEFAULT_LANGUAGE), str) and value[f.DEFAULT_LANGUAGE].strip()):
+            if english and not (isinstance(value.get(DEFAULT_LANGUAGE), str) and value[DEFAULT_LANGUAGE].strip()):
                 self.add(path, _("needs an English text (“en”): English is what every other language falls back to"))
 
         return check_ltext

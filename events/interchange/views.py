@@ -5,14 +5,14 @@ import hashlib
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
-from events.cache import cached_page, page_key, store_page
+from cabmi_portal.cache import cached_page, page_key, store_page
 from events.models import Conference
 
 from .exporter import export_conference, to_json
 
 
 def conference_json(request, slug):
-    # Cached until any portal record changes (see events/cache.py): exporting reads every photo to name it by content.
+    # Cached until any portal record changes (see cabmi_portal/cache.py): exporting reads every photo to name it by content.
     key = page_key("conference-json", "all", slug)
     body = cached_page(key)
     if body is None:

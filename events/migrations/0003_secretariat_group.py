@@ -1,7 +1,23 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from events.permissions import SECRETARIAT, secretariat_permission_codenames
+# The group as it was created, written out here: a migration must not change when
+# cabmi_portal/permissions.py does (a later change gets a migration of its own).
+SECRETARIAT = "Secretariat"
+CODENAMES = {
+    "participants": [
+        *(f"{action}_{model}" for model in ("country", "organization", "person") for action in ("add", "change", "view")),
+        "delete_organization", "delete_person",
+    ],
+    "events": [
+        *(f"{action}_{model}" for model in ("series", "conference", "role", "participation", "photo") for action in ("add", "change", "view")),
+        "delete_conference", "delete_role", "delete_participation", "delete_photo",
+    ],
+    "programme": [
+        *(f"{action}_{model}" for model in ("session", "statement") for action in ("add", "change", "view")),
+        "delete_session", "delete_statement",
+    ],
+}
 
 
 def create_secretariat(apps, schema_editor):
@@ -13,7 +29,7 @@ def create_secretariat(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=SECRETARIAT)
-    for app_label, codenames in secretariat_permission_codenames().items():
+    for app_label, codenames in CODENAMES.items():
         group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 

@@ -1,15 +1,15 @@
 """Admin entry points of the PDF proceedings: a build action and download links."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from cabmi_portal.languages import language_codes, language_names
 from events.models import Conference
 
-from .build import current_pdf, languages
+from .build import current_pdf
 from .content import load_conference
 from .tasks import enqueue_build, is_queued
 
@@ -26,7 +26,7 @@ def build_proceedings(modeladmin, request, queryset):
     built = queued = 0
     for slug in queryset.values_list("slug", flat=True):
         conference = load_conference(slug, published_only=False)
-        for language in languages():
+        for language in language_codes():
             pdf = current_pdf(conference, language, draft_preview=not conference.is_published)
             enqueue_build(pdf)
             if pdf.exists():
@@ -56,7 +56,7 @@ def proceedings_links(conference):
     if conference is None or conference.pk is None:
         return ""
     try:
-        urls = [(reverse(ADMIN_DOWNLOAD_URL, args=[conference.slug, code]), code, name) for code, name in settings.LANGUAGES]
+        urls = [(reverse(ADMIN_DOWNLOAD_URL, args=[conference.slug, code]), code, name) for code, name in language_names().items()]
     except NoReverseMatch:  # the admin has not routed the download view
         return ""
     label = _("Draft preview") if conference.status == Conference.Status.DRAFT else _("PDF")

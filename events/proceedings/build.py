@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
-from events.cache import generation
+from cabmi_portal.cache import generation
 
 from . import storage
 from .content import content_hash, load_conference
@@ -81,7 +81,7 @@ def published_pdf(slug, language):
     """current_pdf() of a published edition by slug, or None; cached until the next edit.
 
     Serving a built PDF then costs no query. The cache key carries the
-    portal's content generation (events/cache.py), which every saved or
+    portal's content generation (cabmi_portal/cache.py), which every saved or
     deleted record bumps; the short timeout bounds how long a process whose
     local cache missed another process's bump can answer with an old hash
     (use a shared CACHE_BACKEND with several processes).
@@ -122,6 +122,3 @@ def _render_and_store(conference, pdf):
     storage.remove_others(pdf.name)
     proceedings_built.send(sender=BuiltPdf, conference=conference, language=pdf.language, name=pdf.name)
 
-
-def languages():
-    return [code for code, _name in settings.LANGUAGES]

@@ -16,14 +16,13 @@ from pathlib import Path
 from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from events.models import Conference
 from events.queries import conferences_with_everything
 
 # Raise whenever the templates, the print CSS or the builder change what a
 # PDF looks like: every stored PDF then counts as out of date.
 TEMPLATE_VERSION = "2026-11-27.8"
-DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Bookkeeping columns the PDF never prints.
 IGNORED_FIELDS = {"created_at", "updated_at", "published_at", "extra"}
 
@@ -42,7 +41,7 @@ def _translated_names(model, language):
         fields = translator.get_options_for_model(model).all_fields
     except NotRegistered:
         return set(), set()
-    unused = {f"{name}_{code}" for name in fields for code in LANGUAGE_CODES if code not in (language, DEFAULT)}
+    unused = {f"{name}_{code}" for name in fields for code in language_codes() if code not in (language, DEFAULT_LANGUAGE)}
     return set(fields), unused
 
 
@@ -123,7 +122,7 @@ def content_hash(conference, language, *, draft=False):
     digest = hashlib.sha256()
     head = {
         "template": TEMPLATE_VERSION, "catalog": catalog_version(language),
-        "language": language, "draft": draft, "languages": LANGUAGE_CODES,
+        "language": language, "draft": draft, "languages": language_codes(),
     }
     digest.update(json.dumps(head, sort_keys=True).encode())
     for record in _records(conference):

@@ -7,15 +7,14 @@ read translated fields and {% translate %} strings in the active language.
 import mimetypes
 
 import pyphen
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cabmi_portal.languages import language_codes, language_names, localize
 from events.models import Participation, Role
-from events.templatetags.translated import localize
 
 from .. import dates
 
@@ -45,7 +44,7 @@ def render_html(conference, language, *, draft, version, built_at):
         "version": version,
         "built_at": dates.format_day(built_at.date(), language),
         "dates": dates.format_range(conference.start_date, conference.end_date, language),
-        "languages": [name for _code, name in settings.LANGUAGES],
+        "languages": list(language_names().values()),
         "built_iso": built_at.isoformat(timespec="seconds"),
         "font_faces": FONT_FACES,
         "fonts_dir": FONTS_DIR,
@@ -84,7 +83,7 @@ class StorageFetcher(URLFetcher):
 
 def hyphenated_languages():
     """Portal languages with a hyphenation dictionary; the others are not hyphenated rather than hyphenated wrongly."""
-    return [code for code, _name in settings.LANGUAGES if pyphen.language_fallback(code)]
+    return [code for code in language_codes() if pyphen.language_fallback(code)]
 
 
 def party_name(party):

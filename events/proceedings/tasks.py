@@ -18,9 +18,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 
+from cabmi_portal.languages import language_codes
 from events.models import Conference
 
-from .build import BuildInProgress, build_proceedings, current_pdf, languages
+from .build import BuildInProgress, build_proceedings, current_pdf
 from .content import load_conference
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def refresh_published_proceedings():
     for slug in Conference.objects.published().values_list("slug", flat=True):
         conference = load_conference(slug)
         if conference is not None:
-            queued += sum(enqueue_build(current_pdf(conference, code)) for code in languages())
+            queued += sum(enqueue_build(current_pdf(conference, code)) for code in language_codes())
     return queued
 
 

@@ -8,7 +8,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from .build import current_pdf, languages, published_pdf
+from cabmi_portal.languages import language_codes
+
+from .build import current_pdf, published_pdf
 from .content import load_conference
 from .tasks import enqueue_build
 
@@ -33,7 +35,7 @@ def proceedings_admin_download(request, slug, language):
     if not request.user.has_perm("events.view_conference"):
         raise PermissionDenied
     conference = load_conference(slug, published_only=False)
-    if conference is None or language not in languages():
+    if conference is None or language not in language_codes():
         raise Http404
     pdf = current_pdf(conference, language, draft_preview=not conference.is_published)
     return _serve(request, pdf)

@@ -7,43 +7,18 @@ is not yet available in the page's language. Web pages and PDF templates
 both use these tags.
 """
 
-from dataclasses import dataclass
-
 from django import template
-from django.conf import settings
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from cabmi_portal.languages import current_language, language_names, localize
 
 register = template.Library()
-DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-@dataclass
-class Localized:
-    text: str
-    lang: str
-    is_fallback: bool
-
-    def __str__(self):
-        return self.text
-
-    def __bool__(self):
-        return bool(self.text)
-
-
-def localize(obj, field):
-    """The field's text in the active language, or in English with is_fallback set."""
-    language = (get_language() or DEFAULT).split("-")[0]
-    own = getattr(obj, f"{field}_{language}", None) or ""
-    if own or language == DEFAULT:
-        return Localized(own, language, False)
-    english = getattr(obj, f"{field}_{DEFAULT}", None) or ""
-    return Localized(english, DEFAULT, bool(english))
 
 
 def fallback_note():
-    language = (get_language() or DEFAULT).split("-")[0]
-    name = dict(settings.LANGUAGES).get(language, language)
+    language = current_language()
+    name = language_names().get(language, language)
     return format_html(' <small class="fallback-note">({})</small>', gettext("not yet available in %(language)s") % {"language": name})
 
 

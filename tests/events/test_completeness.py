@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.completeness import missing_counts, missing_fields, with_missing_counts
+from cabmi_portal.completeness import missing_counts, missing_fields, with_missing_counts
 from events.models import Conference
 from events.queries import conferences_with_everything
 from tests.factories import ConferenceFactory, SessionFactory, StatementFactory

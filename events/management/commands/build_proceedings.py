@@ -6,8 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from cabmi_portal.languages import language_codes
 from events.models import Conference
-from events.proceedings.build import build_proceedings, current_pdf, languages
+from events.proceedings.build import build_proceedings, current_pdf
 from events.proceedings.content import load_conference
 
 
@@ -17,16 +18,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", metavar="SLUG", help="Editions to build.")
         parser.add_argument("--all", action="store_true", help="Build every published edition.")
-        parser.add_argument("--language", metavar="CODE", help=f"Only this language ({', '.join(languages())}); default: all.")
+        parser.add_argument("--language", metavar="CODE", help=f"Only this language ({', '.join(language_codes())}); default: all.")
         parser.add_argument("--output", metavar="DIR", help="Also copy the PDFs here, under their download names.")
 
     def handle(self, *args, slugs, all, language, output, **options):
-        if language and language not in languages():
-            raise CommandError(f"Unknown language {language!r}: use one of {', '.join(languages())}.")
+        if language and language not in language_codes():
+            raise CommandError(f"Unknown language {language!r}: use one of {', '.join(language_codes())}.")
         if not slugs and not all:
             raise CommandError("Name one or more editions, or use --all.")
         editions = self.editions(slugs, all)
-        codes = [language] if language else languages()
+        codes = [language] if language else language_codes()
         output = Path(output) if output else None
         if output:
             output.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 
-from events.permissions import SECRETARIAT
+from cabmi_portal.permissions import SECRETARIAT
 
 
 class Command(BaseCommand):

@@ -9,21 +9,14 @@ it); ``missing_fields`` lists the fields themselves for one conference, so
 staff know exactly what to send to translators.
 """
 
-from django.conf import settings
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from modeltranslation.translator import translator
 
+from events.models import Conference
 from sessions.models import Session, Statement
 
-from .models import Conference
-
-SOURCE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def target_languages():
-    """Every portal language but English, in the order of settings.LANGUAGES."""
-    return [code for code, _name in settings.LANGUAGES if code != SOURCE]
+from .languages import DEFAULT_LANGUAGE, translation_languages
 
 
 def translated_fields(model):
@@ -35,7 +28,7 @@ def _has_text(field, language):
 
 
 def _missing(field, language):
-    return _has_text(field, SOURCE) & ~_has_text(field, language)
+    return _has_text(field, DEFAULT_LANGUAGE) & ~_has_text(field, language)
 
 
 def _count_missing(model, language):
@@ -63,19 +56,19 @@ def missing_count_expression(language):
 
 def with_missing_counts(queryset):
     """Annotate each conference with ``missing_<language>`` for every language but English."""
-    return queryset.annotate(**{f"missing_{language}": missing_count_expression(language) for language in target_languages()})
+    return queryset.annotate(**{f"missing_{language}": missing_count_expression(language) for language in translation_languages()})
 
 
 def missing_counts(conference):
     """{language: count} read from a conference annotated by with_missing_counts."""
-    return {language: getattr(conference, f"missing_{language}") for language in target_languages()}
+    return {language: getattr(conference, f"missing_{language}") for language in translation_languages()}
 
 
 def _record_missing(label, obj, language):
     return [
         f"{label}: {obj._meta.get_field(field).verbose_name}"
         for field in translated_fields(type(obj))
-        if (getattr(obj, f"{field}_{SOURCE}") or "") and not (getattr(obj, f"{field}_{language}") or "")
+        if (getattr(obj, f"{field}_{DEFAULT_LANGUAGE}") or "") and not (getattr(obj, f"{field}_{language}") or "")
     ]
 
 
@@ -86,7 +79,7 @@ def missing_fields(conference):
     so that its sessions and statements are already loaded.
     """
     listing = {}
-    for language in target_languages():
+    for language in translation_languages():
         missing = _record_missing(Conference._meta.verbose_name.capitalize(), conference, language)
         for session in conference.sessions.all():
             missing += _record_missing(f"{Session._meta.verbose_name.capitalize()} “{session.title_en}”", session, language)

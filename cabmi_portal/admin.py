@@ -1,0 +1,63 @@
+"""The base of every admin in the portal, and the admin site's names.
+
+``PortalAdmin`` is what every translated model's admin (conferences,
+participants, programme) builds on: one tab per language, versions with
+django-reversion, and only our own static files.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+
+from .languages import language_codes
+from .versioning import register_versions
+
+# The admin is loaded (by AdminConfig.ready) before our apps are ready, and
+# VersionAdmin would otherwise register models itself, following only its
+# inlines: register the portal's own choice first.
+register_versions()
+
+admin.site.site_header = _("CABMI portal administration")
+admin.site.site_title = _("CABMI portal administration")
+admin.site.index_title = _("Records of the conference series")
+
+# modeltranslation's tabbed admin loads jQuery UI from a CDN; the admin must
+# work offline and load nothing from outside, so a small local implementation
+# of the tabs widget takes its place.
+TABS_JS = (
+    "admin/js/jquery.init.js",
+    "modeltranslation/js/force_jquery.js",
+    "admin-extra/js/tabs.js",
+    "modeltranslation/js/tabbed_translation_fields.js",
+)
+TABS_CSS = ("modeltranslation/css/tabbed_translation_fields.css", "admin-extra/css/admin.css")
+
+
+def in_all_languages(*fields):
+    """["title_en", "title_ru", ...]: search every language, not only the admin's own."""
+    return [f"{field}_{code}" for field in fields for code in language_codes()]
+
+
+class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Seven language tabs, a History of versions that can be viewed and restored, local assets only."""
+
+    list_per_page = 50
+    save_on_top = True
+
+    class Media:
+        # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
+        js = TABS_JS
+        css = {"all": TABS_CSS}
+
+    @property
+    def media(self):
+        media = super().media + forms.Media(js=TABS_JS, css={"all": TABS_CSS})
+        js = [item for item in media._js if not is_external(item)]
+        css = {medium: [item for item in items if not is_external(item)] for medium, items in media._css.items()}
+        return forms.Media(js=js, css=css)
+
+
+def is_external(asset):
+    return "://" in str(asset) or str(asset).startswith("//")
