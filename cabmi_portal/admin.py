@@ -7,11 +7,15 @@ django-reversion, and only our own static files.
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from .languages import language_codes
+from .validators import MAX_JSON_DEPTH
 from .versioning import register_versions
 
 # The admin is loaded (by AdminConfig.ready) before our apps are ready, and
@@ -40,11 +44,30 @@ def in_all_languages(*fields):
     return [f"{field}_{code}" for field in fields for code in language_codes()]
 
 
+class BoundedJSONField(forms.JSONField):
+    """Django's JSON form field, answering JSON nested past what Python can parse with the rule's message, not an error page."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise ValidationError(
+                _("is nested more than %(max)d levels deep"), code="json_too_deep", params={"max": MAX_JSON_DEPTH}
+            ) from None
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
+
+
 class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Seven language tabs, a History of versions that can be viewed and restored, local assets only."""
 
     list_per_page = 50
     save_on_top = True
+    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONField}}
 
     class Media:
         # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.

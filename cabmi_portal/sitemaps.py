@@ -11,15 +11,12 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
 from events.models import Conference, Participation, Role
 from participants.models import Country, Organization, Person
-from participants.views import visible_organizations
 from sessions.models import Statement
-
-PUBLISHED = Conference.Status.PUBLISHED
 
 
 class PortalSitemap(Sitemap):
@@ -83,8 +80,9 @@ class EditionSitemap(PortalSitemap):
 
 class PersonSitemap(PortalSitemap):
     def items(self):
-        return (Person.objects.filter(statements__session__conference__status=PUBLISHED)
-                .annotate(latest=Max("statements__session__conference__updated_at")).order_by("slug").only("slug"))
+        spoken = Statement.objects.published().filter(speaker=OuterRef("pk")).order_by("-session__conference__updated_at")
+        latest = Subquery(spoken.values("session__conference__updated_at")[:1])
+        return Person.objects.visible().annotate(latest=latest).order_by("slug").only("slug")
 
     def lastmod(self, person):
         return person.latest
@@ -94,16 +92,16 @@ class OrganizationSitemap(PortalSitemap):
     @cached_property
     def latest(self):
         on_record = merge_latest(
-            latest_by(Role.objects.filter(conference__status=PUBLISHED), "organization", "conference__updated_at"),
-            latest_by(Participation.objects.filter(conference__status=PUBLISHED), "organization", "conference__updated_at"),
-            latest_by(Statement.objects.filter(session__conference__status=PUBLISHED), "organization", "session__conference__updated_at"),
+            latest_by(Role.objects.published(), "organization", "conference__updated_at"),
+            latest_by(Participation.objects.published(), "organization", "conference__updated_at"),
+            latest_by(Statement.objects.published(), "organization", "session__conference__updated_at"),
         )
         # A parent organization's page lists its field offices, so it changes with them.
         offices = Organization.objects.filter(pk__in=list(on_record)).exclude(parent=None).values_list("parent", "pk")
         return merge_latest(on_record, *({parent: on_record[office]} for parent, office in offices))
 
     def items(self):
-        return visible_organizations().order_by("slug").only("slug")
+        return Organization.objects.visible().order_by("slug").only("slug")
 
     def lastmod(self, organization):
         return self.latest.get(organization.pk)
@@ -114,16 +112,16 @@ class CountrySitemap(PortalSitemap):
     def latest(self):
         return merge_latest(
             latest_by(Conference.objects.published(), "country", "updated_at"),
-            latest_by(Role.objects.filter(conference__status=PUBLISHED), "country", "conference__updated_at"),
-            latest_by(Participation.objects.filter(conference__status=PUBLISHED), "country", "conference__updated_at"),
-            latest_by(Statement.objects.filter(session__conference__status=PUBLISHED), "country", "session__conference__updated_at"),
+            latest_by(Role.objects.published(), "country", "conference__updated_at"),
+            latest_by(Participation.objects.published(), "country", "conference__updated_at"),
+            latest_by(Statement.objects.published(), "country", "session__conference__updated_at"),
         )
 
     def items(self):
-        return list(Country.objects.filter(pk__in=list(self.latest)).order_by("code").only("code"))
+        return list(Country.objects.visible().order_by("code").only("code"))
 
     def lastmod(self, country):
-        return self.latest[country.pk]
+        return self.latest.get(country.pk)
 
 
 SITEMAPS = {

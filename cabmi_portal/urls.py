@@ -5,9 +5,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from events import search_views
-from events.feeds import LatestEditionsFeed
-
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -21,8 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("search/", search_views.search, name="search"),
-    path("feed.xml", LatestEditionsFeed(), name="feed"),
+    path("", include("events.site_urls")),
     path("conferences/", include("events.urls")),
     path("", include("participants.urls")),
 )

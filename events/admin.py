@@ -7,7 +7,6 @@ from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from .models import Conference, Participation, Photo, Role, Series
 from .photos import rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
+from .publishing import publish, unpublish
 from .queries import conferences_with_everything
 
 # Photos -------------------------------------------------------------------
@@ -117,35 +117,23 @@ class SeriesAdmin(PortalAdmin):
 # Conferences --------------------------------------------------------------
 
 
-def publish(conference):
-    """Make a conference public; the first publication date is kept for good."""
-    conference.status = Conference.Status.PUBLISHED
-    conference.published_at = conference.published_at or timezone.now()
-
-
 @admin.action(permissions=["change"], description=_("Publish selected conferences"))
 def publish_conferences(modeladmin, request, queryset):
-    drafts = list(queryset.filter(status=Conference.Status.DRAFT))
-    for conference in drafts:
-        publish(conference)
-        conference.save(update_fields=["status", "published_at", "updated_at"])
+    count = sum(publish(conference, request.user) for conference in queryset)
     modeladmin.message_user(
         request,
-        ngettext("Published %(count)d conference.", "Published %(count)d conferences.", len(drafts)) % {"count": len(drafts)},
-        messages.SUCCESS if drafts else messages.WARNING,
+        ngettext("Published %(count)d conference.", "Published %(count)d conferences.", count) % {"count": count},
+        messages.SUCCESS if count else messages.WARNING,
     )
 
 
 @admin.action(permissions=["change"], description=_("Unpublish selected conferences (back to draft)"))
 def unpublish_conferences(modeladmin, request, queryset):
-    published = list(queryset.filter(status=Conference.Status.PUBLISHED))
-    for conference in published:
-        conference.status = Conference.Status.DRAFT
-        conference.save(update_fields=["status", "updated_at"])
+    count = sum(unpublish(conference, request.user) for conference in queryset)
     modeladmin.message_user(
         request,
-        ngettext("Unpublished %(count)d conference.", "Unpublished %(count)d conferences.", len(published)) % {"count": len(published)},
-        messages.SUCCESS if published else messages.WARNING,
+        ngettext("Unpublished %(count)d conference.", "Unpublished %(count)d conferences.", count) % {"count": count},
+        messages.SUCCESS if count else messages.WARNING,
     )
 
 
@@ -153,7 +141,7 @@ def unpublish_conferences(modeladmin, request, queryset):
 def delete_selected(modeladmin, request, queryset):
     """Django's bulk delete, leaving out published conferences for everyone but superusers."""
     if not request.user.is_superuser:
-        published = queryset.filter(status=Conference.Status.PUBLISHED)
+        published = queryset.published()
         if published:
             titles = ", ".join(str(conference) for conference in published)
             message = _("Published conferences cannot be deleted; unpublish them first: %(titles)s.") % {"titles": titles}
@@ -245,9 +233,13 @@ class ConferenceAdmin(PortalAdmin):
         return obj.get_absolute_url() if obj.is_published else None
 
     def save_model(self, request, obj, form, change):
-        if obj.is_published:
-            publish(obj)
+        # The status changes through publish() and unpublish(), as with the actions and the importer.
+        wanted = obj.status
+        if "status" in form.changed_data:
+            obj.status = form.initial.get("status") or Conference.Status.DRAFT
         super().save_model(request, obj, form, change)
+        if wanted != obj.status:
+            (publish if wanted == Conference.Status.PUBLISHED else unpublish)(obj, request.user)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, conference):

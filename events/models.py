@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cabmi_portal.validators import PortalModel, validate_extra, validate_sources
 from participants.models import Country, Organization
 
 
@@ -12,7 +14,7 @@ class Attendance(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
-class Series(models.Model):
+class Series(PortalModel, models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("Short code, e.g. CABMI."))
     name = models.CharField(_("name"), max_length=300, blank=True)
 
@@ -26,11 +28,23 @@ class Series(models.Model):
 
 
 class ConferenceQuerySet(models.QuerySet):
+    """What is public is said here and in the querysets below, nowhere else: drafts never leave the admin."""
+
     def published(self):
         return self.filter(status=Conference.Status.PUBLISHED)
 
+    def drafts(self):
+        return self.filter(status=Conference.Status.DRAFT)
 
-class Conference(models.Model):
+
+class EditionPartQuerySet(models.QuerySet):
+    """Roles, participations and photos: public when their conference is."""
+
+    def published(self):
+        return self.filter(conference__status=Conference.Status.PUBLISHED)
+
+
+class Conference(PortalModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -59,8 +73,10 @@ class Conference(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Plain text; separate paragraphs with a blank line."))
     participants_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     participants_note = models.CharField(_("note on participants"), max_length=300, blank=True)
-    sources = models.JSONField(_("sources"), default=list, blank=True, help_text=_('A list of {"url", "title", "lang"} objects.'))
-    extra = models.JSONField(_("extra data"), default=dict, blank=True)
+    sources = models.JSONField(
+        _("sources"), default=list, blank=True, validators=[validate_sources], help_text=_('A list of {"url", "title", "lang"} objects.')
+    )
+    extra = models.JSONField(_("extra data"), default=dict, blank=True, validators=[validate_extra])
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -99,7 +115,7 @@ def one_of_organization_or_country(name):
     )
 
 
-class Role(models.Model):
+class Role(PortalModel, models.Model):
     """Who made an edition happen: an organization or a country, never both."""
 
     class Kind(models.TextChoices):
@@ -117,6 +133,8 @@ class Role(models.Model):
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles")
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = EditionPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
@@ -131,7 +149,7 @@ class Role(models.Model):
         return self.organization or self.country
 
 
-class Participation(models.Model):
+class Participation(PortalModel, models.Model):
     """A state or organization that took part in an edition, and how."""
 
     class Kind(models.TextChoices):
@@ -156,6 +174,8 @@ class Participation(models.Model):
     )
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, default=Attendance.UNKNOWN)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = EditionPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
@@ -183,7 +203,7 @@ def photo_upload_to(instance, filename):
     return f"photos/{filename}"
 
 
-class Photo(models.Model):
+class Photo(PortalModel, models.Model):
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="photos")
     session = models.ForeignKey(
         "programme.Session",
@@ -203,6 +223,8 @@ class Photo(models.Model):
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = EditionPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
@@ -210,3 +232,8 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def clean(self):
+        super().clean()
+        if self.session_id is not None and self.conference_id is not None and self.session.conference_id != self.conference_id:
+            raise ValidationError({"session": _("The session must belong to the photo's own conference.")}, code="foreign_session")

@@ -269,15 +269,14 @@ class Group:
 
 
 def groups_for(matcher):
-    published = Conference.Status.PUBLISHED
     return [
         Group("editions", _("Editions"), Conference.objects.published().select_related("series"), ("title", "summary"), edition_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"),
-              Session.objects.filter(conference__status=published).select_related("conference__series")
+              Session.objects.published().select_related("conference__series")
               .order_by("-conference__start_date", "conference_id", "order", "id"),
               ("title", "description"), session_hit),
         Group("statements", pgettext_lazy("programme", "Statements"),
-              Statement.objects.filter(session__conference__status=published)
+              Statement.objects.published()
               .select_related("session__conference__series", "speaker")
               .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id"),
               ("text",), statement_hit),

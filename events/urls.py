@@ -1,6 +1,4 @@
-from django.urls import path
-
-from sessions.views import programme_ics
+from django.urls import include, path
 
 from . import views
 from .proceedings.views import proceedings_pdf
@@ -11,5 +9,5 @@ urlpatterns = [
     path("", views.archive, name="archive"),
     path("<slug:slug>/", views.conference_detail, name="conference"),
     path("<slug:slug>/proceedings.pdf", proceedings_pdf, name="proceedings"),
-    path("<slug:slug>/programme.ics", programme_ics, name="programme_ics"),
+    path("", include("sessions.urls")),
 ]

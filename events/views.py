@@ -13,6 +13,7 @@ from cabmi_portal import cache
 from cabmi_portal.languages import language_names
 from participants.models import Country
 
+from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role
 from .photos import rendition_urls
@@ -90,21 +91,6 @@ def language_links(name, slug):
     return links
 
 
-def safe_sources(conference):
-    """The sources as {url, title, lang}, keeping only web addresses a reader can follow."""
-    sources = conference.sources if isinstance(conference.sources, list) else []
-    cleaned = []
-    for source in sources:
-        if not isinstance(source, dict):
-            continue
-        url = str(source.get("url") or "")
-        title = str(source.get("title") or url)
-        if title:
-            followable = url if url.startswith(("https://", "http://")) else ""
-            cleaned.append({"url": followable, "title": title, "lang": str(source.get("lang") or "")})
-    return cleaned
-
-
 def gallery(conference):
     """The edition's photos, each given the addresses its <img> needs."""
     photos = list(conference.photos.all())
@@ -123,7 +109,7 @@ def edition_context(request, conference):
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),
         "data_url": reverse("data:conference_json", kwargs={"slug": conference.slug}),
-        "sources": safe_sources(conference),
+        "sources": shown_sources(conference),
         "event_data": conference_event(conference, request.build_absolute_uri),
         "page_title": conference.title,
         "page_description": conference.summary,

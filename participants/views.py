@@ -5,7 +5,6 @@ state that appears in drafts alone answers 404, so a draft never leaks
 through these pages.
 """
 
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -15,42 +14,25 @@ from sessions.models import Statement
 
 from .models import Country, Organization, Person
 
-PUBLISHED = Conference.Status.PUBLISHED
-
 
 def published_statements():
     return (
-        Statement.objects.filter(session__conference__status=PUBLISHED)
+        Statement.objects.published()
         .select_related("speaker", "organization", "country", "session", "session__conference", "session__conference__series")
         .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
     )
 
 
 def published_roles():
-    return Role.objects.filter(conference__status=PUBLISHED).select_related("conference", "conference__series").order_by(
+    return Role.objects.published().select_related("conference", "conference__series").order_by(
         "-conference__start_date", "order", "id"
     )
 
 
 def published_participations():
-    return Participation.objects.filter(conference__status=PUBLISHED).select_related("conference", "conference__series").order_by(
+    return Participation.objects.published().select_related("conference", "conference__series").order_by(
         "-conference__start_date", "order", "id"
     )
-
-
-def organizations_on_record():
-    """Organizations with a role, participation or statement in a published edition."""
-    return Organization.objects.filter(
-        Q(Exists(Role.objects.filter(organization=OuterRef("pk"), conference__status=PUBLISHED)))
-        | Q(Exists(Participation.objects.filter(organization=OuterRef("pk"), conference__status=PUBLISHED)))
-        | Q(Exists(Statement.objects.filter(organization=OuterRef("pk"), session__conference__status=PUBLISHED)))
-    )
-
-
-def visible_organizations():
-    """Those on record, and the parents of those on record (a field office's organization)."""
-    on_record = organizations_on_record()
-    return Organization.objects.filter(Q(pk__in=on_record.values("pk")) | Q(children__in=on_record)).distinct()
 
 
 @require_safe
@@ -66,9 +48,9 @@ def person_detail(request, slug):
 
 @require_safe
 def organization_detail(request, slug):
-    organization = get_object_or_404(visible_organizations().select_related("parent", "country"), slug=slug)
-    children = visible_organizations().filter(parent=organization).order_by("name", "id")
-    parent_visible = organization.parent_id and visible_organizations().filter(pk=organization.parent_id).exists()
+    organization = get_object_or_404(Organization.objects.visible().select_related("parent", "country"), slug=slug)
+    children = Organization.objects.visible().filter(parent=organization).order_by("name", "id")
+    parent_visible = organization.parent_id and Organization.objects.visible().filter(pk=organization.parent_id).exists()
     return render(request, "participants/organization_detail.html", {
         "organization": organization,
         "parent": organization.parent if parent_visible else None,

@@ -3,11 +3,22 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cabmi_portal.validators import PortalModel, validate_language_code
 from events.models import Conference
 from participants.models import Country, Organization, Person
 
 
-class Session(models.Model):
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(conference__status=Conference.Status.PUBLISHED)
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(session__conference__status=Conference.Status.PUBLISHED)
+
+
+class Session(PortalModel, models.Model):
     class Kind(models.TextChoices):
         OPENING = "opening", _("Opening")
         PLENARY = "plenary", _("Plenary session")
@@ -29,6 +40,8 @@ class Session(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         # Translators: a part of a conference's programme
         verbose_name = pgettext_lazy("programme", "session")
@@ -49,7 +62,7 @@ class Session(models.Model):
         return f"{self.conference.get_absolute_url()}#session-{self.key}"
 
 
-class Statement(models.Model):
+class Statement(PortalModel, models.Model):
     class Delivery(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
@@ -81,9 +94,11 @@ class Statement(models.Model):
         related_name="statements",
     )
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery, default=Delivery.UNKNOWN)
-    original_language = models.CharField(_("original language"), max_length=10, blank=True)
+    original_language = models.CharField(_("original language"), max_length=10, blank=True, validators=[validate_language_code])
     text = models.TextField(_("text"), blank=True, help_text=_("Leave empty when only the fact of speaking is known."))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         # Translators: something said by an official at a conference

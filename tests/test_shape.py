@@ -60,3 +60,63 @@ def test_language_list_written_once():
 )
 def test_language_list_copy_is_found(source):
     assert len(list(language_list_copies(Path("x.py"), ast.parse(source)))) == 1
+
+
+def is_status_lookup(keyword):
+    name = keyword.arg
+    if name is None or isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, int):
+        return False  # an HTTP status, render(..., status=404)
+    return name == "status" or name.startswith("status__") or "__status" in name
+
+
+def status_filters_outside_querysets(relative, tree):
+    """Lookups on a status (filter(status=…), Q(conference__status=…)) written anywhere but in a QuerySet's methods."""
+    found = []
+
+    def visit(node, in_queryset):
+        if isinstance(node, ast.ClassDef):
+            in_queryset = node.name.endswith("QuerySet")
+        if isinstance(node, ast.Call) and not in_queryset:
+            found.extend(f"{relative}:{node.lineno}: {kw.arg}=" for kw in node.keywords if is_status_lookup(kw))
+        for child in ast.iter_child_nodes(node):
+            visit(child, in_queryset)
+
+    visit(tree, False)
+    return found
+
+
+def test_visibility_is_said_only_by_queryset_methods():
+    found = [line for relative, tree in portal_modules() for line in status_filters_outside_querysets(relative, tree)]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Statement.objects.filter(session__conference__status=PUBLISHED)",
+        "queryset.exclude(status='draft')",
+        "Exists(Role.objects.filter(organization=OuterRef('pk'), conference__status__in=['published']))",
+    ],
+)
+def test_status_filter_outside_a_queryset_is_found(source):
+    assert len(status_filters_outside_querysets(Path("x.py"), ast.parse(source))) == 1
+
+
+def test_status_filter_inside_a_queryset_method_is_allowed():
+    source = "class RoleQuerySet(QuerySet):\n    def published(self):\n        return self.filter(conference__status='published')\n"
+    assert status_filters_outside_querysets(Path("x.py"), ast.parse(source)) == []
+
+
+def test_data_migrations_hold_their_own_data():
+    """A migration that runs code imports none of the portal's: it must do the same when that code changes."""
+    imports = []
+    for app in APPS:
+        for path in sorted((ROOT / app).glob("migrations/0*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            if "RunPython" not in ast.unparse(tree):
+                continue
+            for node in ast.walk(tree):
+                module = node.module if isinstance(node, ast.ImportFrom) else None
+                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [module or ""]
+                imports += [f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0] in APPS]
+    assert imports == []

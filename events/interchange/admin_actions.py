@@ -26,6 +26,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from events.models import Conference
+
 from .exporter import export_conference, to_json, zip_bytes
 from .importer import import_conference
 
@@ -90,8 +92,6 @@ def confirm_import(request):
 
 
 def render_page(request, context):
-    from events.models import Conference
-
     opts = Conference._meta
     context.update(admin.site.each_context(request), opts=opts, title=_("Import conference"))
     return render(request, "admin/events/conference/import.html", context)

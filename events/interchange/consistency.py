@@ -3,25 +3,12 @@
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cabmi_portal.validators import is_own_ancestor
 from events.models import Conference
+from participants.models import Organization
 
+from .document import items, parse_date, parse_time, statements
 from .problems import join
-from .validate import parse_date, parse_time
-
-
-def items(document, name):
-    """(path, item) for the objects of a list field, skipping what the structure check already refused."""
-    value = document.get(name)
-    if not isinstance(value, list):
-        return []
-    return [(join(name, index), item) for index, item in enumerate(value) if isinstance(item, dict)]
-
-
-def statements(document):
-    for path, session in items(document, "sessions"):
-        for index, statement in enumerate(session.get("statements") or [] if isinstance(session.get("statements"), list) else []):
-            if isinstance(statement, dict):
-                yield join(join(path, "statements"), index), statement
 
 
 def defined_keys(entries, problems, what):
@@ -113,13 +100,15 @@ def check_roles_once(document, problems):
 
 
 def check_parent_cycles(document, problems):
-    parents = {item.get("key"): item.get("parent") for _path, item in items(document, "organizations") if isinstance(item.get("key"), str)}
-    for path, item in items(document, "organizations"):
-        key, seen = item.get("key"), set()
-        while isinstance(key, str) and key in parents and key not in seen:
-            seen.add(key)
-            key = parents[key]
-        if key is not None and key == item.get("key"):
+    """The parent chains after the import, the document's parents over the stored ones, have no cycle (the model's rule)."""
+    organizations = items(document, "organizations")
+    keys = [item.get("key") for _path, item in organizations if isinstance(item.get("key"), str)]
+    stored = dict(Organization.objects.filter(parent__isnull=False).values_list("slug", "parent__slug")) if keys else {}
+    given = {item["key"]: item["parent"] for _path, item in organizations if isinstance(item.get("key"), str) and item.get("parent")}
+    parents = {**stored, **given}
+    for path, item in organizations:
+        key = item.get("key")
+        if isinstance(key, str) and is_own_ancestor(key, lambda child: parents.get(child) if isinstance(child, str) else None):
             problems.add(
                 join(path, "parent"), _("organization “%(key)s” would be its own parent (directly or through others)") % {"key": key}
             )

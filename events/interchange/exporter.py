@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from cabmi_portal.languages import language_codes
+from events.citations import shown_sources
 from events.queries import conferences_with_everything
 from participants.models import Organization
 
@@ -48,7 +49,7 @@ def export_conference(conference):
         "participants": [participant_entry(p) for p in conference.participations.all()],
         "sessions": [session_entry(s) for s in sessions],
         "photos": [photo_entry(p) for p in conference.photos.all()],
-        "sources": conference.sources,
+        "sources": [source.as_json() for source in shown_sources(conference)],
         "extra": conference.extra,
     }
     document.update({name: value for name, value in parts.items() if value})

@@ -13,11 +13,12 @@ import datetime
 
 import reversion
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cabmi_portal.cache import bump_generation
 from cabmi_portal.languages import DEFAULT_LANGUAGE
+from events import publishing
 from events.models import Conference, Series
 from events.queries import conferences_with_everything
 from participants.models import Organization, Person
@@ -49,7 +50,8 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
             with reversion.create_revision(manage_manually=dry_run):
                 reversion.set_user(user)
                 reversion.set_comment(_("Imported from %(name)s") % {"name": bundle.name})
-                write_document(bundle.document, bundle.files, report, publish=publish, dry_run=dry_run)
+                write_document(bundle.document, bundle.files, report, dry_run=dry_run)
+                write_status(report.conference, wanted_status(bundle.document, publish), user, bundle.name, report.counts["conference"])
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -59,11 +61,11 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
     return report
 
 
-def write_document(document, files, report, *, publish, dry_run):
+def write_document(document, files, report, *, dry_run):
     series = write_series(document["series"], report.counts["series"])
     organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"])
     people = write_people(document.get("people") or [], report.counts["people"])
-    conference = write_conference(document, series, publish, report.counts["conference"])
+    conference = write_conference(document, series, report.counts["conference"])
     write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run)
     report.conference = conference
     changed = [record for record in [*organizations.values(), *people.values()] if getattr(record, "_imported_change", False)]
@@ -145,9 +147,23 @@ def mark_changes(existing, desired):
             record._imported_change = any(not same(getattr(record, name), value) for name, value in values.items())
 
 
-def conference_values(document, series, publish):
+def wanted_status(document, publish):
+    return Conference.Status.PUBLISHED if publish else (document.get("status") or Conference.Status.DRAFT)
+
+
+def write_status(conference, status, user, name, counts):
+    """The status the document asks for, through the portal's one publish() and unpublish(), in the import's history entry."""
+    if status == Conference.Status.PUBLISHED:
+        changed = publishing.publish(conference, user, comment=_("Imported from %(name)s and published") % {"name": name})
+    else:
+        changed = publishing.unpublish(conference, user, comment=_("Imported from %(name)s, back to draft") % {"name": name})
+    if changed and not counts.created and not counts.updated:
+        counts.unchanged -= 1
+        counts.updated += 1
+
+
+def conference_values(document, series):
     values = {"series_id": series.pk, "edition": document.get("edition"), "slug": target_slug(document)}
-    values["status"] = Conference.Status.PUBLISHED if publish else (document.get("status") or Conference.Status.DRAFT)
     values["start_date"] = datetime.date.fromisoformat(document["start_date"])
     values["end_date"] = datetime.date.fromisoformat(document.get("end_date") or document["start_date"])
     values["country_id"] = document.get("country")
@@ -166,8 +182,8 @@ def find_conference(document, series):
     return Conference.objects.filter(slug=target_slug(document)).first()
 
 
-def write_conference(document, series, publish, counts):
-    values = conference_values(document, series, publish)
+def write_conference(document, series, counts):
+    values = conference_values(document, series)
     conference = find_conference(document, series)
     if conference is None:
         conference = Conference(**values)
@@ -177,7 +193,5 @@ def write_conference(document, series, publish, counts):
     else:
         counts.unchanged += 1
         return conference
-    if conference.status == Conference.Status.PUBLISHED and conference.published_at is None:
-        conference.published_at = timezone.now()
     conference.save()
     return conference

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from .consistency import items
+from events.photos import validate_photo
+
+from .document import items
 from .problems import join
 
 
@@ -20,8 +22,6 @@ def photo_path_problem(name):
 
 def check_photos(document, files, problems):
     """Each photo file must exist beside the document and pass the portal's photo checks."""
-    from events.photos import validate_photo
-
     for path, photo in items(document, "photos"):
         name = photo.get("file")
         if not isinstance(name, str):

@@ -5,6 +5,8 @@ writes what differs, so re-importing the same document changes nothing and
 the number of queries does not grow with the number of records.
 """
 
+from modeltranslation.translator import NotRegistered, translator
+
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 
 
@@ -46,8 +48,6 @@ def apply(obj, values):
 
 def base_fields(model, changed):
     """Each changed translation column brings its original column (kept equal to English) along."""
-    from modeltranslation.translator import NotRegistered, translator
-
     try:
         translated = translator.get_options_for_model(model).fields
     except NotRegistered:

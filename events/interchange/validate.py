@@ -13,26 +13,32 @@ before. An organization or person whose key already exists in the
 database is the same record and is updated.
 """
 
-import datetime
-import functools
 import re
 
-from babel import Locale
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
+from cabmi_portal.validators import (
+    MAX_SOURCE_TITLE,
+    validate_extra,
+    validate_json_bounds,
+    validate_language_code,
+    validate_plain_text,
+    validate_web_url,
+)
 from events.models import Conference
 from participants.countries import iso_codes
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from . import fields as f
+from .consistency import check_consistency
+from .document import parse_date, parse_time
+from .photos import check_photos
 from .problems import ProblemList, join
 
 MAX_INTEGER = 2_147_483_647  # the largest number every supported database stores in these fields
-MAX_URL_LENGTH = 200
 
 
 class Checker:
@@ -81,10 +87,10 @@ class Checker:
         def check_text(value, path):
             if not isinstance(value, str):
                 self.add(path, _("must be text, not %(type)s") % {"type": describe(value)})
-            elif "\x00" in value:
-                self.add(path, _("contains a NUL character (\\u0000), which text may not hold"))
             elif max_length and len(value) > max_length:
                 self.add(path, _("is %(length)d characters long; at most %(max)d are allowed") % {"length": len(value), "max": max_length})
+            else:
+                self.rule(validate_plain_text)(value, path)
 
         return check_text
 
@@ -146,19 +152,17 @@ class Checker:
         if not isinstance(value, str) or value not in self.countries:
             self.add(path, _("“%(value)s” is not an ISO 3166-1 country code such as UZ or TR") % {"value": value})
 
-    def language(self, value, path):
-        """A language anyone may have spoken or written in (a delegate's German, a source in Turkish): any CLDR code."""
-        if not isinstance(value, str) or value not in spoken_languages():
-            self.add(path, _("“%(code)s” is not a language code such as en, ru, uz, de or tr (ISO 639)") % {"code": value})
+    def rule(self, validator):
+        """A check made of one of the models' validators: the same rule, each message a problem at path."""
 
-    def url(self, value, path):
-        try:
-            URLValidator()(value)
-        except (ValidationError, TypeError):
-            self.add(path, _("“%(value)s” is not a web address (http:// or https://)") % {"value": value})
-            return
-        if len(value) > MAX_URL_LENGTH:
-            self.add(path, _("is %(length)d characters long; at most %(max)d are allowed") % {"length": len(value), "max": MAX_URL_LENGTH})
+        def check_rule(value, path):
+            try:
+                validator(value)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add(path, message)
+
+        return check_rule
 
     def exact(self, expected):
         def check_exact(value, path):
@@ -171,14 +175,19 @@ class Checker:
 
         return check_exact
 
-    def any_object(self, value, path):
-        if not isinstance(value, dict):
-            self.add(path, _("must be an object ({…}), not %(type)s") % {"type": describe(value)})
+    def bounded(self, check):
+        """check(value, path), once the value is known to be within the bounds of JSON kept as data."""
 
+        def check_bounded(value, path):
+            try:
+                validate_json_bounds(value)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add(path, message)
+                return
+            check(value, path)
 
-@functools.cache
-def spoken_languages():
-    return frozenset(code for code in Locale("en").languages if "_" not in code and len(code) <= 10)
+        return check_bounded
 
 
 def describe(value):
@@ -199,24 +208,6 @@ def repr_json(value):
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
-def parse_date(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_time(value):
-    if not isinstance(value, str) or not re.fullmatch(r"\d{2}:\d{2}", value):
-        return None
-    try:
-        return datetime.time.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def max_length(model, name):
     return model._meta.get_field(name).max_length
 
@@ -232,7 +223,7 @@ def document_spec(c):
         "kind": c.choice(f.ORGANIZATION_KINDS),
         "parent": c.key,
         "country": c.country,
-        "website": c.url,
+        "website": c.rule(validate_web_url),
     }
     person = {
         "key": c.key,
@@ -252,7 +243,7 @@ def document_spec(c):
         "organization": c.key,
         "country": c.country,
         "delivery": c.choice(f.DELIVERIES),
-        "original_language": c.language,
+        "original_language": c.rule(validate_language_code),
         "text": c.ltext(),
     }
     session = {
@@ -267,7 +258,7 @@ def document_spec(c):
         "statements": c.list_of(lambda v, p: c.object(v, p, statement)),
     }
     photo = {"file": c.text(), "session": c.key, "caption": c.ltext(500), "alt": c.ltext(500), "credit": c.text(200)}
-    source = {"url": c.url, "title": c.text(), "lang": c.language}
+    source = {"url": c.rule(validate_web_url), "title": c.text(MAX_SOURCE_TITLE), "lang": c.rule(validate_language_code)}
     series = {"code": c.text(max_length(Conference.series.field.related_model, "code")), "name": c.ltext(300)}
     return {
         "format": c.exact(f.FORMAT),
@@ -293,8 +284,8 @@ def document_spec(c):
         "participants": c.list_of(lambda v, p: c.object(v, p, participant, required=("role",))),
         "sessions": c.list_of(lambda v, p: c.object(v, p, session, required=("key", "title"))),
         "photos": c.list_of(lambda v, p: c.object(v, p, photo, required=("file",))),
-        "sources": c.list_of(lambda v, p: c.object(v, p, source)),
-        "extra": c.any_object,
+        "sources": c.bounded(c.list_of(lambda v, p: c.object(v, p, source))),
+        "extra": c.rule(validate_extra),
     }
 
 
@@ -303,9 +294,6 @@ REQUIRED = ("format", "version", "series", "title", "start_date")
 
 def validate_document(document, files=None):
     """Every problem of ``document`` (a parsed JSON value); ``files`` reads photo files (see sources.py)."""
-    from .consistency import check_consistency
-    from .photos import check_photos
-
     checker = Checker()
     if not checker.object(document, "", document_spec(checker), required=REQUIRED):
         return checker.problems

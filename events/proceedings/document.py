@@ -14,6 +14,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cabmi_portal.languages import language_codes, language_names, localize
+from events.citations import shown_sources
 from events.models import Participation, Role
 
 from .. import dates
@@ -39,6 +40,7 @@ FONT_FACES = [
 def render_html(conference, language, *, draft, version, built_at):
     context = {
         "conference": conference,
+        "sources": shown_sources(conference),
         "language": language,
         "draft": draft,
         "version": version,

@@ -168,7 +168,7 @@ CASES = [
         "photos[0].session: no session with key “closing”",
     ),
     ("text_too_long", changed(title={"en": "x" * 301}), "title.en: is 301 characters long; at most 300 are allowed"),
-    ("nul_character", changed(title={"en": "17th\u0000"}), "title.en: contains a NUL character"),
+    ("nul_character", changed(title={"en": "17th\u0000"}), "title.en: contains the control character U+0000"),
     ("number_too_big", changed(participants_count=2**31), "participants_count: must be at most 2147483647, not 2147483648"),
     ("decimal_number", changed(edition=17.5), "edition: must be a whole number, not a decimal number"),
     ("series_not_an_object", changed(series="CABMI"), "series: must be an object ({…}), not text"),

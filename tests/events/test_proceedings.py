@@ -34,7 +34,12 @@ TOC_LINE = re.compile(r"^(?P<title>.+?)\s*(?:\.\s)+\.?\s*(?P<page>\d+)$")
 
 def make_edition(**kwargs):
     """A small published edition: two sessions with statements, one without, roles, participants, a photo."""
-    conference = ConferenceFactory(published=True, participants_count=120, **kwargs)
+    # Stored as records kept from before the sources were checked may be: one with an address no reader should follow.
+    sources = [
+        {"url": "https://www.osce.org/press", "title": "OSCE press release", "lang": "en"},
+        {"url": "javascript:alert(1)", "title": "Scripted source"},
+    ]
+    conference = ConferenceFactory(published=True, participants_count=120, sources=sources, **kwargs)
     RoleFactory(conference=conference, organization=OrganizationFactory(name="OSCE Secretariat", name_ru="Секретариат ОБСЕ"))
     RoleFactory(conference=conference, role="host", organization=None, country=country("UZ"))
     ParticipationFactory(conference=conference)
@@ -283,3 +288,19 @@ def test_proceedings_build_in_progress_answers_503(client, settings, renders):
     assert "<h1>The proceedings are being prepared</h1>" in response.content.decode()
     assert renders == []
     assert client.get(f"/en/conferences/{conference.slug}/proceedings.pdf").status_code == 200
+
+
+def test_pdf_shows_sources_as_the_page_and_the_open_data_do(russian, edition, client):
+    """One reading of the sources: the address that is no web address is a link nowhere, its title is kept."""
+    conference = edition[0]
+    text = text_of(russian)
+    page = client.get(conference.get_absolute_url()).content.decode()
+    data = client.get(f"/data/conferences/{conference.slug}.json").json()
+
+    assert "OSCE press release, https://www.osce.org/press" in text and "Scripted source" in text
+    assert "javascript" not in text and "javascript" not in page
+    assert data["sources"] == [
+        {"url": "https://www.osce.org/press", "title": "OSCE press release", "lang": "en"},
+        {"title": "Scripted source"},
+    ]
+
