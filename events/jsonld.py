@@ -7,7 +7,7 @@ missing), so the page of each language describes the edition in that language.
 import datetime
 
 from cabmi_portal.languages import current_language
-from events.models import Attendance, Role
+from events.models import Attendance
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -15,7 +15,6 @@ ATTENDANCE_MODES = {
     Attendance.ONLINE: SCHEMA + "OnlineEventAttendanceMode",
     Attendance.HYBRID: SCHEMA + "MixedEventAttendanceMode",
 }
-ORGANIZING_ROLES = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER)
 
 
 def _party(party, absolute_url):
@@ -62,7 +61,7 @@ def conference_event(conference, absolute_url):
         "endDate": conference.end_date.isoformat(),
         "eventStatus": SCHEMA + "EventScheduled",
         "inLanguage": current_language(),
-        "organizer": [_party(role.party, absolute_url) for role in conference.roles.all() if role.role in ORGANIZING_ROLES],
+        "organizer": [_party(role.party, absolute_url) for role in conference.roles.all() if role.is_organizing],
         "subEvent": [_session(session, page_url) for session in conference.sessions.all()],
     }
     if conference.summary:

@@ -14,6 +14,15 @@ class Attendance(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
+# The value of a choice the sources do not record (a participant's attendance, a statement's delivery).
+UNKNOWN = "unknown"
+# A participant's attendance: a conference's choices, or not recorded.
+ParticipantAttendance = models.TextChoices(
+    "ParticipantAttendance",
+    [*((choice.name, (choice.value, choice.label)) for choice in Attendance), ("UNKNOWN", (UNKNOWN, _("Not recorded")))],
+)
+
+
 class Series(PortalModel, models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("Short code, e.g. CABMI."))
     name = models.CharField(_("name"), max_length=300, blank=True)
@@ -148,6 +157,14 @@ class Role(PortalModel, models.Model):
     def party(self):
         return self.organization or self.country
 
+    @property
+    def is_organizing(self):
+        """Organizers and co-organizers: who the proceedings and the structured data name as organizing the edition."""
+        return self.role in ORGANIZING_ROLES
+
+
+ORGANIZING_ROLES = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER)
+
 
 class Participation(PortalModel, models.Model):
     """A state or organization that took part in an edition, and how."""
@@ -158,11 +175,7 @@ class Participation(PortalModel, models.Model):
         OBSERVER = "observer", _("Observer")
         GUEST = "guest", _("Guest")
 
-    class Attendance(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        ONLINE = "online", _("Online")
-        HYBRID = "hybrid", _("In person and online")
-        UNKNOWN = "unknown", _("Not recorded")
+    Attendance = ParticipantAttendance
 
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(_("taking part as"), max_length=20, choices=Kind)
@@ -197,6 +210,10 @@ class Participation(PortalModel, models.Model):
     @property
     def party(self):
         return self.organization or self.country
+
+    @property
+    def attendance_recorded(self):
+        return self.attendance != UNKNOWN
 
 
 def photo_upload_to(instance, filename):

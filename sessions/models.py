@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cabmi_portal.validators import PortalModel, validate_language_code
-from events.models import Conference
+from events.models import UNKNOWN, Conference
 from participants.models import Country, Organization, Person
 
 
@@ -68,7 +68,7 @@ class Statement(PortalModel, models.Model):
         ONLINE = "online", _("Online")
         VIDEO = "video", _("Pre-recorded video message")
         WRITTEN = "written", _("Written statement")
-        UNKNOWN = "unknown", _("Not recorded")
+        UNKNOWN = UNKNOWN, _("Not recorded")
 
     session = models.ForeignKey(
         Session, verbose_name=pgettext_lazy("programme", "session"), on_delete=models.CASCADE, related_name="statements"
@@ -115,3 +115,7 @@ class Statement(PortalModel, models.Model):
     @property
     def delegation(self):
         return self.organization or self.country
+
+    @property
+    def delivery_recorded(self):
+        return self.delivery != UNKNOWN

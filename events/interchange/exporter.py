@@ -20,8 +20,6 @@ from participants.models import Organization
 from . import fields as f
 from .photos import content_name
 
-ATTENDANCE_UNKNOWN = "unknown"
-
 
 def ltext(record, name):
     return {code: value for code in language_codes() if (value := getattr(record, f"{name}_{code}", None))}
@@ -125,7 +123,7 @@ def party_entry(record, **fields):
 
 
 def participant_entry(participation):
-    attendance = None if participation.attendance == ATTENDANCE_UNKNOWN else participation.attendance
+    attendance = participation.attendance if participation.attendance_recorded else None
     return party_entry(participation, role=participation.role, attendance=attendance)
 
 
@@ -150,7 +148,7 @@ def statement_entry(statement):
         entry["organization"] = statement.organization.slug
     if statement.country_id:
         entry["country"] = statement.country_id
-    entry["delivery"] = None if statement.delivery == ATTENDANCE_UNKNOWN else statement.delivery
+    entry["delivery"] = statement.delivery if statement.delivery_recorded else None
     if statement.original_language:
         entry["original_language"] = statement.original_language
     put_texts(entry, statement, ("text",))

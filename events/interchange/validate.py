@@ -71,6 +71,9 @@ class Checker:
                 check(value[name], join(path, name))
         return True
 
+    def object_of(self, spec, required=()):
+        return lambda value, path: self.object(value, path, spec, required)
+
     def list_of(self, check):
         def check_list(value, path):
             if not isinstance(value, list):
@@ -255,7 +258,7 @@ def document_spec(c):
         "end": c.time,
         "location": c.ltext(max_length(Session, "location")),
         "description": c.ltext(),
-        "statements": c.list_of(lambda v, p: c.object(v, p, statement)),
+        "statements": c.list_of(c.object_of(statement)),
     }
     photo = {"file": c.text(), "session": c.key, "caption": c.ltext(500), "alt": c.ltext(500), "credit": c.text(200)}
     source = {"url": c.rule(validate_web_url), "title": c.text(MAX_SOURCE_TITLE), "lang": c.rule(validate_language_code)}
@@ -263,9 +266,9 @@ def document_spec(c):
     return {
         "format": c.exact(f.FORMAT),
         "version": c.exact(f.VERSION),
-        "series": lambda v, p: c.object(v, p, series, required=("code",)),
+        "series": c.object_of(series, ("code",)),
         "edition": c.integer(1),
-        "slug": lambda v, p: c.key(v, p),
+        "slug": c.key,
         "status": c.choice(f.STATUSES),
         "title": c.ltext(max_length(Conference, "title"), english=True),
         "start_date": c.date,
@@ -278,13 +281,13 @@ def document_spec(c):
         "body": c.ltext(),
         "participants_count": c.integer(0),
         "participants_note": c.ltext(max_length(Conference, "participants_note")),
-        "organizations": c.list_of(lambda v, p: c.object(v, p, organization, required=("key", "name"))),
-        "people": c.list_of(lambda v, p: c.object(v, p, person, required=("key", "name"))),
-        "roles": c.list_of(lambda v, p: c.object(v, p, role, required=("role",))),
-        "participants": c.list_of(lambda v, p: c.object(v, p, participant, required=("role",))),
-        "sessions": c.list_of(lambda v, p: c.object(v, p, session, required=("key", "title"))),
-        "photos": c.list_of(lambda v, p: c.object(v, p, photo, required=("file",))),
-        "sources": c.bounded(c.list_of(lambda v, p: c.object(v, p, source))),
+        "organizations": c.list_of(c.object_of(organization, ("key", "name"))),
+        "people": c.list_of(c.object_of(person, ("key", "name"))),
+        "roles": c.list_of(c.object_of(role, ("role",))),
+        "participants": c.list_of(c.object_of(participant, ("role",))),
+        "sessions": c.list_of(c.object_of(session, ("key", "title"))),
+        "photos": c.list_of(c.object_of(photo, ("file",))),
+        "sources": c.bounded(c.list_of(c.object_of(source))),
         "extra": c.rule(validate_extra),
     }
 

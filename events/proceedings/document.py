@@ -15,12 +15,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from cabmi_portal.languages import language_codes, language_names, localize
 from events.citations import shown_sources
-from events.models import Participation, Role
+from events.models import Participation
 
 from .. import dates
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure, reading order, alt text
-ORGANIZING_ROLES = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER)
 MEDIA_SCHEME = "media:"
 FONTS_DIR = "/usr/share/fonts/truetype/dejavu/"
 # (family, file in FONTS_DIR, weight, style): DejaVu covers Cyrillic with the
@@ -52,8 +51,8 @@ def render_html(conference, language, *, draft, version, built_at):
         "fonts_dir": FONTS_DIR,
         "hyphenation_selector": ", ".join(f"p:lang({code})" for code in hyphenated_languages()),
         "justified_selector": ", ".join(f".prose p:lang({code}), .statement-text p:lang({code})" for code in hyphenated_languages()),
-        "organizers": [r for r in conference.roles.all() if r.role in ORGANIZING_ROLES],
-        "partners": [r for r in conference.roles.all() if r.role not in ORGANIZING_ROLES],
+        "organizers": [r for r in conference.roles.all() if r.is_organizing],
+        "partners": [r for r in conference.roles.all() if not r.is_organizing],
         "author": author(conference),
         "participant_groups": participant_groups(conference),
         "sessions": sessions(conference, language),
@@ -94,7 +93,7 @@ def party_name(party):
 
 def author(conference):
     """The organizers, for the PDF's Author field."""
-    names = [party_name(role.party) for role in conference.roles.all() if role.role in ORGANIZING_ROLES]
+    names = [party_name(role.party) for role in conference.roles.all() if role.is_organizing]
     return "; ".join(names) or gettext("CABMI Secretariat")
 
 

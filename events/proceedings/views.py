@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 from cabmi_portal.languages import language_codes
 
@@ -19,7 +19,27 @@ RETRY_AFTER_SECONDS = 10
 VISITOR_PRIORITY = 10
 
 
+def revalidate_always(view):
+    """Every answer, a 304 too, tells caches to ask again: the next edit makes a new PDF."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapped
+
+
+def published_etag(request, slug):
+    # The ETag names the content, so a client that has it is answered without the file.
+    pdf = published_pdf(slug, request.LANGUAGE_CODE)
+    return quote_etag(pdf.content_hash) if pdf is not None else None
+
+
 @require_safe
+@revalidate_always
+@etag(published_etag)
 def proceedings_pdf(request, slug):
     """GET /<lang>/conferences/<slug>/proceedings.pdf"""
     pdf = published_pdf(slug, request.LANGUAGE_CODE)
@@ -48,28 +68,25 @@ def _serve(request, pdf):
     the in-process task backend of `make run` the queued build has already
     run when enqueue returns, so the PDF is served at once.)
     """
-    etag = quote_etag(pdf.content_hash)
-    # The ETag names the content, so a matching one needs no file at all.
-    if request.headers.get("If-None-Match", "").strip() in (etag, f"W/{etag}"):
-        return _not_modified(etag)
+    tag = quote_etag(pdf.content_hash)
     if not pdf.exists():
         enqueue_build(pdf, priority=VISITOR_PRIORITY)
         if not pdf.exists():
             return _being_prepared(request)
     last_modified = int(pdf.modified().timestamp())  # HTTP dates have whole seconds
-    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    conditional = get_conditional_response(request, etag=tag, last_modified=last_modified)
     if conditional is not None:
-        return _not_modified(etag) if conditional.status_code == 304 else conditional
+        return _not_modified(tag) if conditional.status_code == 304 else conditional
     response = FileResponse(pdf.open(), as_attachment=True, filename=pdf.filename, content_type="application/pdf")
-    response["ETag"] = etag
+    response["ETag"] = tag
     response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, no_cache=True)  # always revalidate: the next edit makes a new PDF
     return response
 
 
-def _not_modified(etag):
+def _not_modified(tag):
     response = HttpResponseNotModified()
-    response["ETag"] = etag
+    response["ETag"] = tag
     patch_cache_control(response, no_cache=True)
     return response
 

@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
@@ -156,3 +157,17 @@ def test_calendar_query_count_is_constant(client, django_assert_max_num_queries,
         _response, parsed = calendar(client, conference)
 
     assert len(events(parsed)) == sessions
+
+
+@pytest.mark.django_db
+def test_calendar_answers_not_modified_until_the_record_changes(client, django_assert_num_queries):
+    conference = ConferenceFactory(published=True, sessions=1)
+    url = reverse("events:programme_ics", kwargs={"slug": conference.slug})
+    tag = client.get(url)["ETag"]
+
+    with django_assert_num_queries(0):
+        assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+    conference.sessions.update(title="Renamed")
+    conference.save()
+
+    assert client.get(url, headers={"If-None-Match": tag}).status_code == 200
