@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run login test install messages lint clean
+.PHONY: run login serve test install messages lint clean
 
 $(VENV)/.installed: pyproject.toml
 	@scripts/check-system
@@ -36,6 +36,10 @@ run: install
 # Prints the demo's staff login again (make run prints it only when it creates it).
 login: $(VENV)/.installed
 	@$(PY) manage.py create_demo_staff --address http://$(HOST)/admin/ --show-password
+
+# Production-style (scripts/serve): gunicorn, WhiteNoise, a task worker; DATABASE_URL, REDIS_URL, HOST, WEB_CONCURRENCY.
+serve: install
+	HOST=$(HOST) scripts/serve
 
 test: install
 	scripts/test

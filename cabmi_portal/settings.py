@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an
 environment variable; the defaults are safe for local use with SQLite.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "reversion",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "participants",
     "events",
     "sessions.apps.ProgrammeConfig",
@@ -82,10 +85,17 @@ TEMPLATES = [
     },
 ]
 
+# --- Production services, chosen by the environment -----------------------
+# DATABASE_URL: SQLite by default; postgres://user:pass@host/db in production,
+# where connections are kept between requests (CONN_MAX_AGE) and checked
+# before each request reuses one, so a restarted server costs one reconnect.
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+_persistent = DATABASE_URL.startswith(("postgres", "pgsql"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        DATABASE_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600" if _persistent else "0")),
+        conn_health_checks=True,
     )
 }
 if os.environ.get("TEST_DATABASE_NAME"):
@@ -93,17 +103,37 @@ if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "cabmi-portal"),
-        # Room for the rendered fragments of several large editions (cabmi_portal/fragments.py).
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+# REDIS_URL (or CACHE_URL): one cache shared by every worker and server, for
+# pages, their generation number, PDF hashes and sessions. A cache that
+# fails is logged once and treated as empty (cabmi_portal/cache_backends.py).
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "cabmi_portal.cache_backends.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from the cache and kept in the database too: a Redis restart logs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+            "LOCATION": os.environ.get("CACHE_LOCATION", "cabmi-portal"),
+            # Room for the rendered fragments of several large editions (cabmi_portal/fragments.py).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
     }
+
+# Background work (PDFs, photo renditions): TASKS_BACKEND=database queues it in
+# the database for `manage.py db_worker` (make serve); the default runs each
+# task at once in the process that asks, which is what `make run` wants.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
 # Whole edition pages are cached until the next edit; PAGE_CACHE=0 turns that off
 # (to measure the uncached path), leaving the per-record fragments cached.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")], "QUEUES": ["default"]}}
+# --- end of production services --------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -139,9 +169,20 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Serve uploaded files from Django itself: right for a single-machine
 # deployment; a front server can take this over by setting SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Uploads and built PDFs go through Django's storage API: MEDIA_STORAGE_BACKEND
+# (e.g. storages.backends.s3.S3Storage) with MEDIA_STORAGE_OPTIONS as JSON puts
+# them in an object store shared by every server. Static files get hashed,
+# compressed names that WhiteNoise serves with far-future caching.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = True
 

@@ -1,6 +1,8 @@
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -19,16 +21,27 @@ from .languages import language_codes
 logger = logging.getLogger(__name__)
 
 
+# Seconds a visitor (or a crawler) should wait when the database is away.
+UNAVAILABLE_RETRY_AFTER = 30
+
+
 @require_safe
 @never_cache
 def healthz(request):
-    # A monitor must tell "the database is down" (503, retry later) from a bug (500).
+    """200 "ok"; 503 naming the database when it does not answer; the cache's state when it is down.
+
+    A monitor must tell "the database is down" (503, retry later) from a bug
+    (500). Without its cache the site still serves, uncached: still 200.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError as error:
         logger.error("Health check: the database does not answer: %s", error)
         return HttpResponse("database unavailable", content_type="text/plain", status=503)
+    check_cache = getattr(cache, "is_available", None)
+    if check_cache is not None and not check_cache():
+        return HttpResponse("ok\ncache unavailable", content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -73,4 +86,14 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # Rendered without a request context: the database or a context processor may be what failed.
+    # Django calls this while handling the exception, so sys.exc_info() names it.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def database_unavailable():
+    """503 with Retry-After: the database is restarting or unreachable, and the page will come back by itself."""
+    response = HttpResponse(loader.get_template("500.html").render(), status=503)
+    response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+    return response

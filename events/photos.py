@@ -16,10 +16,13 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models.signals import post_init, post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
+
+from cabmi_portal.files import save_whole
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -180,10 +183,7 @@ def make_renditions(photo):
             buffer = io.BytesIO()
             # A new image built from pixels carries no EXIF or GPS data.
             resized.save(buffer, format=image_format, quality=82, optimize=image_format == "JPEG")
-            name = rendition_name(photo.image.name, target, extension)
-            if storage.exists(name):
-                storage.delete(name)
-            storage.save(name, ContentFile(buffer.getvalue()))
+            save_whole(storage, rendition_name(photo.image.name, target, extension), buffer.getvalue())
 
 
 def shown_size(image):
@@ -248,7 +248,10 @@ def _after_save(sender, instance, raw=False, **kwargs):
     replaced = kwargs.get("created") or (instance.pk and instance.image.name != getattr(instance, "_saved_image", None))
     store_upright_size(instance, upright_size(instance))
     if replaced or not all(instance.image.storage.exists(name) for name in rendition_names(instance)):
-        make_renditions(instance)
+        # Decoding and resizing take seconds for a large photo: the task worker does it.
+        from .photo_tasks import make_photo_renditions
+
+        make_photo_renditions.enqueue(instance.pk, instance.image.name)
     instance._saved_image = instance.image.name
 
 

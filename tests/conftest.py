@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import translation
+from django_tasks.signals import task_enqueued
 
 from cabmi_portal.permissions import SECRETARIAT
 
@@ -27,3 +28,29 @@ def secretariat_user(db):
 def secretariat_client(client, secretariat_user):
     client.force_login(secretariat_user)
     return client
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are queued, as in production, instead of run at once; run_queued() plays the worker.
+
+    Yields the list of queued task results (each with .task, .args, .kwargs).
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    results = []
+
+    def collect(sender, task_result, **kwargs):  # from any thread: each has its own backend
+        results.append(task_result)
+
+    task_enqueued.connect(collect, weak=False)
+    yield results
+    task_enqueued.disconnect(collect)
+
+
+def run_queued(results):
+    """Run every queued task once, in order, as the db_worker would; returns their return values."""
+    values = []
+    while results:
+        result = results.pop(0)
+        values.append(result.task.call(*result.args, **result.kwargs))
+    return values

@@ -1,24 +1,29 @@
 """Admin entry points of the interchange: the "Export" action and the "Import conference" page.
 
-The import page never writes on the first step: the upload is kept in a
-private temporary folder, checked with a dry run of the importer (the same
-report the command prints), and imported only when staff confirm.
+The import page never writes on the first step: the upload is kept under a
+random token in the portal's file storage (shared by every server, so the
+confirming request may reach another one), checked with a dry run of the
+importer (the same report the command prints), and imported only when
+staff confirm.
 """
 
+import contextlib
 import secrets
 import shutil
 import tempfile
-import time
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +34,7 @@ from events.models import Conference
 from .exporter import export_conference, to_json, zip_bytes
 from .importer import import_conference
 
-UPLOADS = Path(tempfile.gettempdir()) / "cabmi-portal-imports"
+UPLOADS = "import-previews"
 SESSION_KEY = "interchange_import_tokens"
 KEEP_UPLOADS_SECONDS = 24 * 60 * 60
 
@@ -117,10 +122,11 @@ def checked_import_view(request):
 
 def preview(request, form):
     """Dry-run the upload; whatever happens, a refused or failed preview leaves no file behind."""
-    token, path = keep_upload(request, form.cleaned_data["document"])
+    token = keep_upload(request, form.cleaned_data["document"])
     report = None
     try:
-        report = import_conference(path, user=request.user, dry_run=True, publish=form.cleaned_data["publish"])
+        with local_copy(upload_name(request, token)) as path:
+            report = import_conference(path, user=request.user, dry_run=True, publish=form.cleaned_data["publish"])
     finally:
         if report is None or not report.ok:
             discard(token)
@@ -130,11 +136,12 @@ def preview(request, form):
 
 def confirm_import(request):
     token = request.POST["token"]
-    path = upload_path(request, token)
-    if path is None:
+    name = upload_name(request, token)
+    if name is None:
         messages.error(request, _("That upload has expired or was already imported. Please upload the file again."))
         return redirect("admin:events_conference_import")
-    report = import_conference(path, user=request.user, publish=request.POST.get("publish") == "1")
+    with local_copy(name) as path:
+        report = import_conference(path, user=request.user, publish=request.POST.get("publish") == "1")
     discard(token)
     forget(request, token)
     if not report.ok:
@@ -153,21 +160,34 @@ def keep_upload(request, upload):
     """Store the upload under a random token known only to this user's session."""
     remove_abandoned_uploads()
     token = secrets.token_hex(16)
-    folder = UPLOADS / token
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (get_valid_filename(PurePosixPath(upload.name).name) or "upload.json")
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    filename = get_valid_filename(PurePosixPath(upload.name).name) or "upload.json"
+    default_storage.save(f"{UPLOADS}/{token}/{filename}", upload)
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), token][-10:]
-    return token, path
+    return token
 
 
-def upload_path(request, token):
-    if token not in request.session.get(SESSION_KEY, []) or not (UPLOADS / token).is_dir():
+def upload_name(request, token):
+    """The storage name of the upload kept under `token`, or None."""
+    if token not in request.session.get(SESSION_KEY, []):
         return None
-    files = list((UPLOADS / token).iterdir())
-    return files[0] if len(files) == 1 else None
+    try:
+        _folders, files = default_storage.listdir(f"{UPLOADS}/{token}")
+    except FileNotFoundError:
+        return None
+    return f"{UPLOADS}/{token}/{files[0]}" if len(files) == 1 else None
+
+
+@contextlib.contextmanager
+def local_copy(name):
+    """The importer reads a path (a zip is opened by name): a private local copy of the stored upload."""
+    folder = Path(tempfile.mkdtemp(prefix="cabmi-import-"))
+    try:
+        path = folder / PurePosixPath(name).name
+        with default_storage.open(name, "rb") as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def forget(request, token):
@@ -175,14 +195,23 @@ def forget(request, token):
 
 
 def discard(token):
-    shutil.rmtree(UPLOADS / token, ignore_errors=True)
+    with contextlib.suppress(FileNotFoundError):
+        _folders, files = default_storage.listdir(f"{UPLOADS}/{token}")
+        for file in files:
+            default_storage.delete(f"{UPLOADS}/{token}/{file}")
+    with contextlib.suppress(OSError, NotImplementedError):
+        Path(default_storage.path(f"{UPLOADS}/{token}")).rmdir()
 
 
 def remove_abandoned_uploads():
     """Previews nobody confirmed are kept for a day, then removed."""
-    if not UPLOADS.is_dir():
+    try:
+        tokens, _files = default_storage.listdir(UPLOADS)
+    except FileNotFoundError:
         return
-    cutoff = time.time() - KEEP_UPLOADS_SECONDS
-    for folder in UPLOADS.iterdir():
-        if folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
+    cutoff = timezone.now() - timedelta(seconds=KEEP_UPLOADS_SECONDS)
+    for token in tokens:
+        with contextlib.suppress(FileNotFoundError):
+            _folders, files = default_storage.listdir(f"{UPLOADS}/{token}")
+            if all(default_storage.get_modified_time(f"{UPLOADS}/{token}/{file}") < cutoff for file in files):
+                discard(token)

@@ -7,6 +7,8 @@ by conferences_with_everything(), so checking whether a PDF is current
 costs a few queries and no rendering.
 """
 
+import functools
+import gettext
 import hashlib
 import json
 from pathlib import Path
@@ -87,19 +89,32 @@ def _party_records(organization, country):
 
 
 def catalog_version(language):
-    """Size and modification time of the language's compiled translations.
+    """A digest of what the language's compiled translations say.
 
-    The PDF's headings and labels come from them: compiling new translations
-    makes every PDF in that language out of date without a TEMPLATE_VERSION bump.
+    The PDF's headings and labels come from them: compiling changed
+    translations makes every PDF in that language out of date without a
+    TEMPLATE_VERSION bump. The messages are hashed, not the file's size or
+    time, so every server (and every deploy that compiles the same
+    catalogs again) agrees on the same version.
     """
     versions = []
     for folder in settings.LOCALE_PATHS:
+        path = Path(folder) / language / "LC_MESSAGES" / "django.mo"
         try:
-            stat = (Path(folder) / language / "LC_MESSAGES" / "django.mo").stat()
+            stat = path.stat()
         except OSError:
             continue
-        versions.append([stat.st_size, stat.st_mtime_ns])
+        versions.append(_catalog_digest(str(path), stat.st_size, stat.st_mtime_ns))
     return versions
+
+
+@functools.lru_cache(maxsize=64)
+def _catalog_digest(path, _size, _mtime):
+    # Size and time only decide when to read the file again, not what it says.
+    with open(path, "rb") as file:
+        messages = gettext.GNUTranslations(file)._catalog
+    items = sorted((repr(key), value) for key, value in messages.items() if key != "")
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
 
 
 def content_hash(conference, language, *, draft=False):

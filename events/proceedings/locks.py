@@ -1,29 +1,29 @@
 """One build at a time for each PDF, across processes and machines.
 
-On PostgreSQL the lock is a session advisory lock, so every web process and
-every machine that shares the database sees it. Elsewhere (SQLite, which
-lives on one machine) it is an flock() on a file under MEDIA_ROOT: flock
-locks belong to the open file, so two threads of one process exclude each
-other too. Both disappear by themselves when the holder dies, so a crashed
-build never blocks the next one.
+On PostgreSQL the lock is a session advisory lock, so every web process,
+task worker and machine that shares the database sees it, and it
+disappears by itself when its holder dies: a crashed build never blocks
+the next one. Without PostgreSQL (SQLite, one machine) the lock is an
+atomic cache entry that expires: shared by every process when the cache
+is Redis, by the threads of one process with the local cache.
 """
 
 import contextlib
-import fcntl
 import hashlib
 import time
-from pathlib import Path
 
-from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 POLL_SECONDS = 0.05
+# A cache lock whose holder died is taken over after this long (a large PDF builds in about a minute).
+CACHE_LOCK_SECONDS = 15 * 60
 
 
 @contextlib.contextmanager
 def build_lock(name, *, wait_seconds):
     """Hold the lock called `name`; yield False when it stayed taken for wait_seconds."""
-    lock = _AdvisoryLock(name) if connection.vendor == "postgresql" else _FileLock(name)
+    lock = _AdvisoryLock(name) if connection.vendor == "postgresql" else _CacheLock(name)
     deadline = time.monotonic() + wait_seconds
     while not lock.try_acquire():
         if time.monotonic() >= deadline:
@@ -51,24 +51,12 @@ class _AdvisoryLock:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [self.key])
 
 
-class _FileLock:
+class _CacheLock:
     def __init__(self, name):
-        directory = Path(settings.MEDIA_ROOT) / "locks"
-        directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock")
-        self.file = None
+        self.key = "proceedings:lock:" + hashlib.sha256(name.encode()).hexdigest()
 
     def try_acquire(self):
-        file = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
-        try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            file.close()
-            return False
-        self.file = file
-        return True
+        return cache.add(self.key, True, CACHE_LOCK_SECONDS)
 
     def release(self):
-        fcntl.flock(self.file, fcntl.LOCK_UN)
-        self.file.close()
-        self.file = None
+        cache.delete(self.key)

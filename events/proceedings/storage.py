@@ -2,16 +2,12 @@
 
 Names: proceedings/<slug>/<language>/<hash>.pdf (draft previews carry the
 draft flag in their hash and a "draft-" prefix). A reader never sees a
-half-written file: on a local file system the PDF is written beside its
-final name and renamed into place; object stores publish an upload only
-once it is complete.
+half-written file (cabmi_portal.files.save_whole).
 """
 
-import os
-import tempfile
-
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from cabmi_portal.files import save_whole
 
 ROOT = "proceedings"
 
@@ -26,21 +22,7 @@ def exists(name):
 
 
 def save(name, data):
-    try:
-        path = default_storage.path(name)
-    except NotImplementedError:  # remote storage: the upload appears whole
-        default_storage.save(name, ContentFile(data))
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".building-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    save_whole(default_storage, name, data)
 
 
 def remove_others(name):

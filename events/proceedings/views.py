@@ -10,10 +10,13 @@ from django.views.decorators.http import etag, require_safe
 
 from cabmi_portal.languages import language_codes
 
-from .build import BuildInProgress, build_proceedings, current_pdf, published_pdf
+from .build import current_pdf, published_pdf
 from .content import load_conference
+from .tasks import enqueue_build
 
 RETRY_AFTER_SECONDS = 10
+# A visitor's PDF is built before those refreshed after an edit.
+VISITOR_PRIORITY = 10
 
 
 def revalidate_always(view):
@@ -42,7 +45,7 @@ def proceedings_pdf(request, slug):
     pdf = published_pdf(slug, request.LANGUAGE_CODE)
     if pdf is None:
         raise Http404
-    return _serve(request, pdf, lambda: load_conference(slug))
+    return _serve(request, pdf)
 
 
 @require_safe
@@ -55,18 +58,21 @@ def proceedings_admin_download(request, slug, language):
     if conference is None or language not in language_codes():
         raise Http404
     pdf = current_pdf(conference, language, draft_preview=not conference.is_published)
-    return _serve(request, pdf, lambda: conference)
+    return _serve(request, pdf)
 
 
-def _serve(request, pdf, conference):
-    """Answer with `pdf`, building it first if needed; conference() loads the edition only then."""
+def _serve(request, pdf):
+    """Answer with `pdf`; one not built yet is queued and the visitor asked to come back.
+
+    Rendering takes seconds to minutes: it never happens in a request. (With
+    the in-process task backend of `make run` the queued build has already
+    run when enqueue returns, so the PDF is served at once.)
+    """
     tag = quote_etag(pdf.content_hash)
     if not pdf.exists():
-        try:
-            pdf = build_proceedings(conference(), pdf.language, draft_preview=pdf.draft)
-        except BuildInProgress:
+        enqueue_build(pdf, priority=VISITOR_PRIORITY)
+        if not pdf.exists():
             return _being_prepared(request)
-        tag = quote_etag(pdf.content_hash)  # the content may have changed meanwhile
     last_modified = int(pdf.modified().timestamp())  # HTTP dates have whole seconds
     conditional = get_conditional_response(request, etag=tag, last_modified=last_modified)
     if conditional is not None:

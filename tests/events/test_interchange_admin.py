@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Revision, Version
@@ -126,3 +127,16 @@ def test_export_action_zips_several_editions(secretariat_client):
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert f"{first.slug}/conference.json" in names and f"{second.slug}/conference.json" in names
     assert len([n for n in names if n.startswith(f"{second.slug}/photos/")]) == 1
+
+
+@pytest.mark.django_db
+def test_import_preview_is_kept_in_the_shared_file_storage(secretariat_client):
+    """The confirming request may reach another server: the upload waits in the storage they share, then goes."""
+    preview = secretariat_client.post(IMPORT_URL, {"document": upload(VALID)})
+    token = preview.context["token"]
+
+    assert default_storage.listdir(f"import-previews/{token}") == ([], ["cabmi-17.json"])
+    secretariat_client.post(IMPORT_URL, {"token": token})
+
+    assert Conference.objects.count() == 1
+    assert default_storage.listdir("import-previews") == ([], [])

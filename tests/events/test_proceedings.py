@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from events.proceedings.build import current_pdf, proceedings_built
 from events.proceedings.content import load_conference
 from events.proceedings.locks import build_lock
+from tests.conftest import run_queued
 from tests.factories import (
     ConferenceFactory,
     OrganizationFactory,
@@ -277,14 +278,15 @@ def renders():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_proceedings_concurrent_requests_render_once(renders):
+def test_proceedings_concurrent_requests_queue_one_build_and_render_nothing(renders, queued_tasks):
     conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    queued_tasks.clear()  # publishing queued a refresh of every language: not what this test is about
     url = f"/en/conferences/{conference.slug}/proceedings.pdf"
     results = []
 
     def fetch():
         response = Client().get(url)
-        results.append((response.status_code, b"".join(response.streaming_content)))
+        results.append((response.status_code, response["Retry-After"]))
         connection.close()
 
     threads = [threading.Thread(target=fetch) for _ in range(4)]
@@ -292,9 +294,16 @@ def test_proceedings_concurrent_requests_render_once(renders):
         thread.start()
     for thread in threads:
         thread.join()
-    assert [status for status, _body in results] == [200] * 4
-    assert len({body for _status, body in results}) == 1
+    assert results == [(503, "10")] * 4
+    assert renders == []
+    assert [(t.task.name, t.args) for t in queued_tasks] == [("build_pdf", [conference.slug, "en", False])]
+
+    run_queued(queued_tasks)
+
     assert len(renders) == 1
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_proceedings_build_in_progress_answers_503(client, settings, renders):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from events.proceedings.build import proceedings_built
+from tests.conftest import run_queued
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,24 @@ def test_conference_change_page_links_each_language_download(secretariat_client)
     assert page.status_code == 200
     for language in ("en", "ru", "uz", "kk", "ky", "tg", "tk"):
         assert staff_url(draft, language) in page.content.decode()
+
+
+def test_admin_action_queues_the_builds_and_the_conference_page_shows_their_state(secretariat_client, renders, queued_tasks):
+    edition = ConferenceFactory(published=True)
+    change_page = f"/admin/events/conference/{edition.pk}/change/"
+
+    response = secretariat_client.post(
+        "/admin/events/conference/", {"action": "build_proceedings", "_selected_action": [edition.pk]}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "0 PDFs are ready. 7 PDFs are being built; their state shows on the conference page."
+    ]
+    assert renders == []  # nothing rendered in the request
+    assert sorted(result.args[1] for result in queued_tasks) == sorted(["en", "ru", "uz", "kk", "ky", "tg", "tk"])
+    assert secretariat_client.get(change_page).content.decode().count("</a> (being built)") == 7
+
+    run_queued(queued_tasks)
+
+    assert len(renders) == 7
+    assert secretariat_client.get(change_page).content.decode().count("</a> (built)") == 7
