@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models.signals import post_init, post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _

@@ -7,10 +7,12 @@ translator only in theirs, anywhere else the page answers 403.
 
 import io
 import zipfile
+from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cabmi_portal.languages import language_names
-from events.interchange.admin_actions import discard, forget, keep_upload, upload_path
+from events.interchange.admin_actions import discard, forget, keep_upload, upload_name
 from events.models import Conference
 
 from . import files
@@ -118,8 +120,9 @@ def import_view(request):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        token, path = keep_upload(request, upload)
-        report = import_translation(upload.name, path.read_bytes(), user=request.user, dry_run=True, languages=languages)
+        token = keep_upload(request, upload)
+        with default_storage.open(upload_name(request, token), "rb") as kept:
+            report = import_translation(upload.name, kept.read(), user=request.user, dry_run=True, languages=languages)
         if not report.ok or not (report.applied or report.confirmed):
             discard(token)
             token = None
@@ -129,11 +132,12 @@ def import_view(request):
 
 def confirm_import(request, languages):
     token = request.POST["token"]
-    path = upload_path(request, token)
-    if path is None:
+    name = upload_name(request, token)
+    if name is None:
         messages.error(request, _("That upload has expired or was already imported. Please upload the file again."))
         return redirect("admin:events_conference_translation_import")
-    report = import_translation(path.name, path.read_bytes(), user=request.user, languages=languages)
+    with default_storage.open(name, "rb") as kept:
+        report = import_translation(PurePosixPath(name).name, kept.read(), user=request.user, languages=languages)
     discard(token)
     forget(request, token)
     if not report.ok:
