@@ -18,13 +18,17 @@ PUBLIC_PAGE_TEMPLATES = {
     "participants/organization_detail.html",
     "participants/person_detail.html",
     "proceedings/being_prepared.html",
+    "events/research/series.html",
+    "events/research/participation.html",
+    "events/research/statement_cite.html",
 }
 
 
 def public_pages(language):
     """Paths of every public page template in `language`, on the demo edition."""
     conference = Conference.objects.get(slug="cabmi-17")
-    speaker = Statement.objects.filter(session__conference=conference).order_by("session__order", "order").first().speaker
+    first_statement = Statement.objects.filter(session__conference=conference).order_by("session__order", "order").first()
+    speaker = first_statement.speaker
     organization = Organization.objects.filter(roles__conference=conference).order_by("pk").first()
     prefix = f"/{language}"
     return [
@@ -37,6 +41,9 @@ def public_pages(language):
         f"{prefix}/organizations/{organization.slug}/",
         f"{prefix}/countries/{Country.objects.get(code='UZ').code.lower()}/",
         f"{prefix}/no-such-page/",
+        f"{prefix}/series/cabmi/",
+        f"{prefix}/series/cabmi/participation/",
+        f"{prefix}/conferences/cabmi-17/statements/{first_statement.pk}/cite/",
     ]
 
 

@@ -39,10 +39,10 @@ def test_draft_preview_speaks_the_page_language(secretariat_client, draft):
 
 
 def test_draft_preview_is_a_404_for_visitors_and_non_staff(client, draft):
-    User.objects.create_user("reader", password="pw")
+    reader = User.objects.create_user("reader", password="pw")
 
     anonymous = client.get(preview_url(draft))
-    client.login(username="reader", password="pw")
+    client.force_login(reader)
     logged_in = client.get(preview_url(draft))
 
     assert anonymous.status_code == 404

@@ -76,10 +76,10 @@ def test_malformed_json_is_refused_by_the_command_with_its_path(tmp_path, case):
 
 
 @pytest.fixture
-def uploads(tmp_path, monkeypatch):
-    folder = tmp_path / "uploads"
-    monkeypatch.setattr(admin_actions, "UPLOADS", folder)
-    return folder
+def uploads(tmp_path, settings):
+    """The folder of the file storage where the import page keeps uploads between preview and confirmation."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path / admin_actions.UPLOADS
 
 
 def left_behind(folder):
