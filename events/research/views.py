@@ -29,12 +29,13 @@ def series_or_404(code):
 
 def matrix_from_request(request, code):
     series = series_or_404(code)
-    group = request.GET.get("group", "")
-    sort = request.GET.get("sort", "name")
-    matrix = participation_matrix(series, group if group in GROUPS else "", sort if sort in SORTS else "name")
+    # An unknown filter or order shows the whole table by name.
+    group = request.GET.get("group", "") if request.GET.get("group") in GROUPS else ""
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
+    matrix = participation_matrix(series, group, sort)
     if not matrix.editions:
         raise Http404
-    return matrix, (group if group in GROUPS else ""), (sort if sort in SORTS else "name")
+    return matrix, group, sort
 
 
 @require_safe
