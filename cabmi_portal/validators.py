@@ -13,6 +13,7 @@ from babel import Locale
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 WEB_SCHEMES = ("http", "https")
@@ -26,7 +27,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_JSON_DEPTH = 10
 MAX_JSON_VALUES = 5000
 MAX_JSON_BYTES = 200_000
-SOURCE_FIELDS = ("url", "title", "lang")
+SOURCE_FIELDS = ("url", "title", "lang", "date")
 MAX_SOURCE_TITLE = 500
 
 
@@ -134,7 +135,7 @@ def validate_extra(value):
 
 
 def source_problems(source):
-    """[(field or None, ValidationError)] of one source {url, title, lang}; empty when it is good."""
+    """[(field or None, ValidationError)] of one source {url, title, lang, date}; empty when it is good."""
     if not isinstance(source, dict):
         return [(None, ValidationError(_("each source must be an object with “url”, “title” and “lang”"), code="invalid_source"))]
     allowed = ", ".join(SOURCE_FIELDS)
@@ -143,7 +144,7 @@ def source_problems(source):
         for name in source
         if name not in SOURCE_FIELDS
     ]
-    checks = {"url": validate_web_url, "title": validate_source_title, "lang": validate_language_code}
+    checks = {"url": validate_web_url, "title": validate_source_title, "lang": validate_language_code, "date": validate_iso_date}
     for name, check in checks.items():
         if source.get(name) is not None:
             try:
@@ -153,6 +154,26 @@ def source_problems(source):
     return problems
 
 
+def validate_iso_date(value):
+    """A date written as YYYY-MM-DD (a source's date of publication)."""
+    try:
+        valid = isinstance(value, str) and parse_date(value) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValidationError(
+            _("“%(value)s” is not a date written as YYYY-MM-DD (for example 2022-12-13)"), code="invalid_date", params={"value": value}
+        )
+
+
+def is_iso_date(value):
+    try:
+        validate_iso_date(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate_source_title(value):
     if not isinstance(value, str) or len(value) > MAX_SOURCE_TITLE:
         raise ValidationError(_("must be text of at most %(max)d characters"), code="invalid_title", params={"max": MAX_SOURCE_TITLE})
@@ -160,7 +181,7 @@ def validate_source_title(value):
 
 
 def validate_sources(value):
-    """A conference's sources: a list of {url, title, lang}, each part checked as the rules above say."""
+    """A conference's sources: a list of {url, title, lang, date}, each part checked as the rules above say."""
     if not isinstance(value, list):
         raise ValidationError(_("must be a list of sources ([…])"), code="invalid_sources")
     validate_json_bounds(value)

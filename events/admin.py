@@ -16,11 +16,13 @@ from modeltranslation.admin import TranslationStackedInline
 
 from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
+from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
+from .admin_sources import SourceRowsField
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import photo_file_exists, rendition_urls, validate_photo
@@ -56,8 +58,9 @@ def photo_thumbnail(photo):
     return format_html('<img class="photo-thumb" src="{}" alt="">', urls["fallback"])
 
 
-class PhotoInline(TranslationStackedInline):
+class PhotoInline(SortableRows, TranslationStackedInline):
     model = Photo
+    template = SORTABLE_STACKED
     extra = 0
     fields = ("image", "thumbnail", "caption", "alt", "credit", "session", "order")
     readonly_fields = ("thumbnail",)
@@ -76,14 +79,15 @@ class PhotoInline(TranslationStackedInline):
         return formset
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(SortableRows, admin.TabularInline):
     model = Role
+    template = SORTABLE_TABULAR
     extra = 0
     fields = ("role", "organization", "country", "order")
     autocomplete_fields = ("organization", "country")
 
 
-class ParticipationFormSet(forms.BaseInlineFormSet):
+class ParticipationFormSet(OrderedRowsFormSet):
     """A state or organization takes part once: a second row for it is an error on that row, not a database failure."""
 
     def clean(self):
@@ -101,8 +105,9 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
                 seen.add((field, party.pk))
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SortableRows, admin.TabularInline):
     model = Participation
+    template = SORTABLE_TABULAR
     formset = ParticipationFormSet
     extra = 0
     fields = ("role", "organization", "country", "attendance", "order")
@@ -222,6 +227,12 @@ def proposed_slug(series, edition, title, start_date):
 class ConferenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "sources" in self.fields:
+            self.fields["sources"] = SourceRowsField(
+                label=self.fields["sources"].label,
+                required=False,
+                help_text=_("Where the record comes from, one source a row. Web addresses start with http:// or https://."),
+            )
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Leave empty for the usual address: the series code and the edition number, e.g. cabmi-16.")
@@ -239,7 +250,7 @@ class ConferenceForm(forms.ModelForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
+class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin):
     form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
     inlines = (RoleInline, ParticipationInline, PhotoInline)

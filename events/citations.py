@@ -7,7 +7,7 @@ for a web address a reader can follow, a language only when it is a code.
 
 from dataclasses import dataclass
 
-from cabmi_portal.validators import is_web_url, spoken_languages
+from cabmi_portal.validators import is_iso_date, is_web_url, spoken_languages
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Source:
     title: str
     url: str
     lang: str
+    date: str = ""
 
     @property
     def label(self):
@@ -22,8 +23,9 @@ class Source:
         return self.title or self.url
 
     def as_json(self):
-        """{"url", "title", "lang"}, without the parts the source does not have, as the interchange format writes it."""
-        return {name: value for name, value in (("url", self.url), ("title", self.title), ("lang", self.lang)) if value}
+        """{"url", "title", "lang", "date"}, without the parts the source does not have, as the interchange format writes it."""
+        parts = (("url", self.url), ("title", self.title), ("lang", self.lang), ("date", self.date))
+        return {name: value for name, value in parts if value}
 
 
 def shown_sources(conference):
@@ -34,9 +36,10 @@ def shown_sources(conference):
 
 
 def read_source(item):
-    url, title, lang = (item.get(name) for name in ("url", "title", "lang"))
+    url, title, lang, date = (item.get(name) for name in ("url", "title", "lang", "date"))
     return Source(
         title=title if isinstance(title, str) else "",
         url=url if is_web_url(url) else "",
         lang=lang if isinstance(lang, str) and lang in spoken_languages() else "",
+        date=date if is_iso_date(date) else "",
     )

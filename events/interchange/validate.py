@@ -262,7 +262,12 @@ def document_spec(c):
         "statements": c.list_of(c.object_of(statement)),
     }
     photo = {"file": c.text(), "session": c.key, "caption": c.ltext(500), "alt": c.ltext(500), "credit": c.text(200)}
-    source = {"url": c.rule(validate_web_url), "title": c.text(MAX_SOURCE_TITLE), "lang": c.rule(validate_language_code)}
+    source = {
+        "url": c.rule(validate_web_url),
+        "title": c.text(MAX_SOURCE_TITLE),
+        "lang": c.rule(validate_language_code),
+        "date": c.date,
+    }
     series = {"code": c.text(max_length(Conference.series.field.related_model, "code")), "name": c.ltext(300)}
     return {
         "format": c.exact(f.FORMAT),
