@@ -80,3 +80,28 @@ def localize(obj, field):
         return Localized(own, language, False)
     english = getattr(obj, f"{field}_{DEFAULT_LANGUAGE}", None) or ""
     return Localized(english, DEFAULT_LANGUAGE, bool(english))
+
+
+# Languages a statement or a source may be in besides the portal's own: the other working languages of the
+# organizations at the table and those of the region's neighbours and partners (Germany, Türkiye, Afghanistan).
+OTHER_LANGUAGES = ("de", "fr", "tr", "fa", "ps", "zh", "ar", "es", "it")
+
+
+def language_choices(keep=(), others=OTHER_LANGUAGES):
+    """Choices for a field holding a language code: none, the portal's languages by their own names, then `others`
+    named in the active language; each code of `keep` (a value already stored) not among them stays a choice."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(current_language()).languages
+    except (ValueError, UnknownLocaleError):
+        names = Locale("en").languages
+
+    def named(code):
+        name = names.get(code) or Locale("en").languages.get(code) or code
+        return (code, f"{name[:1].upper()}{name[1:]}")
+
+    own = list(language_names().items())
+    listed = {code for code, _name in own} | set(others)
+    kept = [code for code in dict.fromkeys(keep) if code and code not in listed]
+    return [("", "—"), *own, *(named(code) for code in others), *((code, f"{named(code)[1]} ({code})") for code in kept)]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "reversion",
+    "adminsortable2",
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -1,26 +1,47 @@
 """Admin of the programme: sessions, each with its statements inline."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from cabmi_portal.admin import PortalAdmin, in_all_languages
+from cabmi_portal.languages import language_choices
+from cabmi_portal.admin_ordering import SORTABLE_STACKED, SortableAdminBase, SortableRows
 
 from .models import Session, Statement
 
 STATEMENT_FIELDS = (("speaker", "position"), ("organization", "country"), ("delivery", "original_language"), "text", "order")
 
 
-class StatementInline(TranslationStackedInline):
+class StatementForm(forms.ModelForm):
+    """The original language is picked by name; the code is what is stored, and a stored code the list lacks stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("original_language")
+        if field is not None:
+            stored = [self.initial.get("original_language"), self.data.get(self.add_prefix("original_language"))]
+            self.fields["original_language"] = forms.ChoiceField(
+                label=field.label,
+                required=False,
+                choices=language_choices(keep=[code for code in stored if isinstance(code, str)]),
+                help_text=field.help_text,
+            )
+
+
+class StatementInline(SortableRows, TranslationStackedInline):
     model = Statement
+    form = StatementForm
+    template = SORTABLE_STACKED
     extra = 0
     fields = STATEMENT_FIELDS
     autocomplete_fields = ("speaker", "organization", "country")
 
 
 @admin.register(Session)
-class SessionAdmin(PortalAdmin):
+class SessionAdmin(SortableAdminBase, PortalAdmin):
     inlines = (StatementInline,)
     list_display = ("title", "conference", "kind", "date", "start_time", "end_time", "statement_count", "order")
     list_filter = ("conference__series", "kind", ("conference", admin.RelatedOnlyFieldListFilter))
@@ -44,6 +65,7 @@ class SessionAdmin(PortalAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(PortalAdmin):
+    form = StatementForm
     list_display = ("__str__", "position", "delivery", "session", "order")
     list_filter = ("delivery", "session__conference__series", ("session__conference", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("speaker", "session", "session__conference")
