@@ -39,6 +39,7 @@ TABS_JS = (
     "modeltranslation/js/force_jquery.js",
     "admin-extra/js/tabs.js",
     "modeltranslation/js/tabbed_translation_fields.js",
+    "admin-extra/js/language-switch.js",
     "admin-extra/js/names.js",
 )
 TABS_CSS = ("modeltranslation/css/tabbed_translation_fields.css", "admin-extra/css/admin.css")

@@ -16,6 +16,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
+from cabmi_portal.admin_layout import page_parts
 from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
@@ -82,6 +83,7 @@ class PhotoInline(SortableRows, TranslationStackedInline):
 class RoleInline(SortableRows, admin.TabularInline):
     model = Role
     template = SORTABLE_TABULAR
+    verbose_name_plural = _("Who organized it")
     extra = 0
     fields = ("role", "organization", "country", "order")
     autocomplete_fields = ("organization", "country")
@@ -108,6 +110,9 @@ class ParticipationFormSet(OrderedRowsFormSet):
 class ParticipationInline(SortableRows, admin.TabularInline):
     model = Participation
     template = SORTABLE_TABULAR
+    verbose_name_plural = _("Who took part")
+    # Folded at first: the longest list on the page, opened from its heading or the links at the top.
+    classes = ("collapse",)
     formset = ParticipationFormSet
     extra = 0
     fields = ("role", "organization", "country", "attendance", "order")
@@ -264,14 +269,24 @@ class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin
     autocomplete_fields = ("country",)
     readonly_fields = ("public_url", "published_at", "proceedings", "programme", "missing_translations", "created_at", "updated_at")
     actions = (publish_conferences, unpublish_conferences, export_conferences, build_proceedings, delete_selected)
+    # In reading order: what the edition is; who organized it and who took part (the inlines); the programme;
+    # photos; sources. A fieldset's "after-<inline>" class places it after that inline (cabmi_portal/admin_layout.py).
     fieldsets = (
-        (None, {"fields": ("series", "edition", "title", "slug", "status", "public_url", "published_at")}),
+        (_("The edition"), {"fields": ("series", "edition", "title", "slug", "status", "public_url", "published_at")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "city", "venue", "country", "attendance")}),
-        (_("Record"), {"fields": ("summary", "body", "participants_count", "participants_note", "sources")}),
-        (_("Programme and proceedings"), {"fields": ("programme", "proceedings")}),
-        (_("Translations"), {"fields": ("missing_translations",)}),
-        (_("Technical"), {"classes": ("collapse",), "fields": ("extra", "created_at", "updated_at")}),
+        (_("Record"), {"fields": ("summary", "body", "participants_count", "participants_note")}),
+        (_("Programme and proceedings"), {"classes": ("after-participations",), "fields": ("programme", "proceedings")}),
+        (_("Sources"), {"classes": ("after-photos",), "fields": ("sources",)}),
+        (_("Translations"), {"classes": ("collapse", "after-photos"), "fields": ("missing_translations",)}),
+        (_("Technical"), {"classes": ("collapse", "after-photos"), "fields": ("extra", "created_at", "updated_at")}),
     )
+
+    class Media:
+        js = ("admin-extra/js/page-parts.js",)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["page_parts"] = page_parts(context["adminform"], context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
