@@ -133,3 +133,5 @@ def test_the_change_page_fits_the_window(new_page, secretariat_user, demo, local
     expect(page.locator("#participations-group summary")).to_contain_text(summary)
     expect(page.locator("#participations-group tbody tr.has_original").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    delete = page.locator("#participations-group tbody tr.has_original").first.locator("td.delete input").bounding_box()
+    assert delete["x"] + delete["width"] <= page.viewport_size["width"]  # the Delete column is not cut off
