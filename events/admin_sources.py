@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cabmi_portal.languages import language_choices
-from cabmi_portal.validators import source_problems, validate_sources
+from cabmi_portal.validators import MAX_JSON_DEPTH, source_problems, validate_json_bounds, validate_sources
 
 COLUMNS = ("title", "url", "lang", "date")
 # The order the parts of a source are written in, as the interchange format shows them.
@@ -53,6 +53,16 @@ def source_from_row(row):
     return {name: source[name] for name in dict.fromkeys(order) if name in source}
 
 
+def stored_text(source):
+    """The source as stored, as JSON text for its row; nothing for a new row or one too deep to write out."""
+    if source is None:
+        return ""
+    try:
+        return json.dumps(source, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return ""
+
+
 def row_problems(source):
     """{column or "row": [messages]} of one source, from the model's rule."""
     problems = {}
@@ -80,7 +90,7 @@ class SourceRowsWidget(forms.Widget):
             row = {column: values[index] if index < len(values) else "" for column, values in columns.items()}
             try:
                 row["original"] = json.loads(row["original"]) if row["original"] else None
-            except ValueError:
+            except (ValueError, RecursionError):
                 row["original"] = None
             rows.append(row)
         return rows
@@ -95,7 +105,7 @@ class SourceRowsWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         try:
             sources = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
+        except (ValueError, RecursionError):
             sources = []
         sources = sources if isinstance(sources, list) else []
         rows = []
@@ -111,7 +121,7 @@ class SourceRowsWidget(forms.Widget):
                         {"column": column, "name": COLUMN_NAMES[column], "value": values[column], "problems": problems.get(column, [])}
                         for column in COLUMNS
                     ],
-                    "original": json.dumps(source, ensure_ascii=False) if source is not None else "",
+                    "original": stored_text(source),
                     "problems": problems.get("row", []),
                     "has_problems": bool(problems),
                 }
@@ -147,6 +157,10 @@ class SourceRowsField(forms.Field):
                 return json.loads(value)
             except ValueError:
                 raise ValidationError(self.error_messages["invalid_json"], code="invalid_json") from None
+            except RecursionError:
+                raise ValidationError(
+                    _("is nested more than %(max)d levels deep"), code="json_too_deep", params={"max": MAX_JSON_DEPTH}
+                ) from None
         if isinstance(value, list) and all(isinstance(row, dict) and "original" in row for row in value):
             sources = (source_from_row(row) for row in value)
             return [source for source in sources if source is not None]
@@ -160,6 +174,9 @@ class SourceRowsField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
+        if not isinstance(value, list):
+            validate_sources(value)  # "must be a list of sources"
+        validate_json_bounds(value)  # too deep or too large: said as such, not row by row
         try:
             validate_sources(value)
         except ValidationError:
@@ -170,6 +187,6 @@ class SourceRowsField(forms.Field):
     def has_changed(self, initial, data):
         try:
             data = self.to_python(data)
-        except ValidationError:
+            return json.dumps(initial or [], sort_keys=True) != json.dumps(data, sort_keys=True)
+        except (ValidationError, RecursionError):
             return True
-        return json.dumps(initial or [], sort_keys=True) != json.dumps(data, sort_keys=True)
