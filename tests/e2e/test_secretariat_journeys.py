@@ -64,6 +64,7 @@ def test_secretariat_edit_of_a_russian_session_title_shows_at_once_on_the_page_a
     assert "Торжественное открытие конференции" in text
     assert session.title_ru not in text
 
+
 def import_upload(name, data):
     return {"name": name, "mimeType": "application/octet-stream", "buffer": data}
 

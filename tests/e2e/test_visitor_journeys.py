@@ -48,7 +48,8 @@ def test_visitor_preferring_russian_lands_in_russian_and_keeps_the_edition_in_uz
     note = page.locator(".fallback-note")
     expect(note).to_have_count(1)
     expect(note).to_have_attribute("lang", "uz")
-    expect(note).to_have_text(translated("uz", "Some text here is not yet translated: it is shown in English and marked with a dotted line."))
+    note_text = "Some text here is not yet translated: it is shown in English and marked with a dotted line."
+    expect(note).to_have_text(translated("uz", note_text))
 
 
 @pytest.mark.parametrize("kind", ["word", "family name"])
