@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Conference
+from participants.models import Organization
 from sessions.models import Session
 from tests.events.test_interchange_validation import changed
 from tests.factories import image_file
@@ -146,3 +147,48 @@ def test_secretariat_restores_an_older_session_title_from_history_sees_the_chang
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     expect(session_title_on_the_russian_page(page, session)).to_contain_text("Ошибочное название")
+
+
+def add_role_row(page, kind):
+    """Adds a row to the conference's roles and gives it a kind; the row's organization is then chosen in it."""
+    page.locator("#roles-group").get_by_role("button", name="Add another Role").click()
+    row = page.locator("#roles-group tr.form-row:not(.empty-form)").last
+    row.locator("td.field-role select").select_option(kind)
+    return row
+
+
+def test_secretariat_adds_organizations_to_an_edition_by_autocomplete_and_through_the_add_popup(page, log_in, demo):
+    interpol = Organization.objects.get(slug="interpol")
+    log_in(page)
+    open_changelist(page, "conference", "Conferences")
+    page.locator("#result_list tbody").get_by_role("link", name=demo.title_en, exact=True).click()
+
+    # An organization on record: typed into the autocomplete and picked from its list.
+    row = add_role_row(page, "co_organizer")
+    row.locator("td.field-organization .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Criminal Police")
+    page.locator(".select2-results__option", has_text=interpol.name_en).click()
+    expect(row.locator("td.field-organization select")).to_have_value(str(interpol.pk))
+
+    # A new organization: added in the popup the "+" opens, and chosen in the form it came from.
+    row = add_role_row(page, "partner")
+    with page.expect_popup() as opened:
+        row.locator("td.field-organization a.add-related").click()
+    popup = opened.value
+    popup.locator("#id_name_en").fill("Border Management Academy")
+    popup.locator("#id_name_en").press("Tab")  # leaving the name fills in the key
+    expect(popup.locator("#id_slug")).to_have_value("border-management-academy")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).first.click()
+    academy = Organization.objects.get(slug="border-management-academy")
+    expect(row.locator("td.field-organization select")).to_have_value(str(academy.pk))
+    expect(row.locator("td.field-organization .select2-selection__rendered")).to_contain_text("Border Management Academy")
+
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    roles = set(demo.roles.values_list("organization__slug", "role"))
+    assert {("interpol", "co_organizer"), ("border-management-academy", "partner")} <= roles
+    page.goto("/en/conferences/cabmi-17/#organizers-heading")
+    roles = page.locator(".roles")
+    expect(roles).to_contain_text(interpol.name_en)
+    expect(roles).to_contain_text("Border Management Academy")
