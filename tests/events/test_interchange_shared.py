@@ -311,3 +311,23 @@ def test_schema_accepts_version_2_with_names_then_and_refuses_bad_ones():
     assert list(validator.iter_errors(bad_language)) != []
     assert list(validator.iter_errors(bad_type)) != []
     assert json.loads(json.dumps(document_schema()))["properties"]["version"] == {"enum": [1, 2]}
+
+
+# The admin ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_staff_record_a_name_then_on_the_roles_own_page_reached_from_its_conference(secretariat_client):
+    conference = seventeenth()
+    role = Role.objects.get()
+    url = f"/admin/events/role/{role.pk}/change/"
+    assert f'href="{url}"' in secretariat_client.get(f"/admin/events/conference/{conference.pk}/change/").content.decode()
+    data = {"conference": conference.pk, "role": "partner", "organization": role.organization_id, "country": "", "order": 0}
+    data |= {f"{name}_{code}": "" for name in ("name_then", "acronym_then") for code in ("en", "ru", "uz", "kk", "ky", "tg", "tk")}
+
+    response = secretariat_client.post(url, data | {"name_then_en": "BOMCA-9", "name_then_ru": "БОМКА-9"})
+
+    assert response.status_code == 302
+    assert ">BOMCA-9</a>" in page(Client(), conference.slug)
+    assert ">БОМКА-9</a>" in page(Client(), conference.slug, "ru")
+    assert Organization.objects.get(slug="bomca").name_en == "BOMCA-10"
