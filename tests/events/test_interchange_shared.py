@@ -92,8 +92,8 @@ def test_import_preview_in_russian_names_the_edition_in_russian(secretariat_clie
     response = secretariat_client.post(IMPORT_URL, {"document": upload(EIGHTEENTH, "cabmi-18.json")}, HTTP_ACCEPT_LANGUAGE="ru")
 
     text = html.unescape(response.content.decode())
-    assert "Создаёт выпуск «18-я конференция CABMI» (cabmi-18)." in text
-    assert "<li>17-я конференция CABMI (cabmi-17, опубликован)</li>" in text
+    assert "Создаёт конференцию «18-я конференция CABMI» (cabmi-18)." in text
+    assert "<li>17-я конференция CABMI (cabmi-17, опубликована)</li>" in text
 
 
 @pytest.mark.django_db
