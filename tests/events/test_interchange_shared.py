@@ -246,6 +246,20 @@ def test_open_data_and_structured_data_give_the_name_then():
     assert document["organizations"][0]["name"] == {"en": "BOMCA", "ru": "БОМКА-10"}
 
 
+@pytest.mark.django_db
+def test_structured_data_and_citations_name_the_organizer_as_then():
+    conference = seventeenth()
+    osce = OrganizationFactory(slug="osce", name="OSCE Secretariat", name_ru="Секретариат ОБСЕ")
+    RoleFactory(conference=conference, organization=osce, role="organizer", name_then="CSCE Secretariat", name_then_en="CSCE Secretariat")
+
+    text = page(Client(), conference.slug)
+    bibtex = Client().get(f"/en/conferences/{conference.slug}/cite.bib").content.decode()
+
+    assert '"name": "CSCE Secretariat"' in text
+    assert "OSCE Secretariat" not in text
+    assert "CSCE Secretariat" in bibtex
+
+
 # The format ---------------------------------------------------------------------------------
 
 
