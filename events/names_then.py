@@ -16,7 +16,9 @@ THEN = {"name": "name_then", "acronym": "acronym_then"}
 
 
 def has_name_then(part):
-    return any(getattr(part, f"name_then_{code}", "") for code in language_codes())
+    # Pages read only their language and English (events.queries.in_language): the other columns stay unread.
+    deferred = part.get_deferred_fields()
+    return any(getattr(part, column, "") for code in language_codes() if (column := f"name_then_{code}") not in deferred)
 
 
 def named_then(organization, part):
