@@ -1,5 +1,7 @@
 """Admin of conferences, their series and photos: where the secretariat keeps the record."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -18,6 +20,7 @@ from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
+from sessions.admin import RETURN, SessionInline, sessions_with_editions, use_session_picker
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
@@ -71,7 +74,7 @@ class PhotoInline(TranslationStackedInline):
         # A photo may only belong to a session of its own conference.
         formset = super().get_formset(request, obj, **kwargs)
         if "session" in formset.form.base_fields:
-            sessions = Photo._meta.get_field("session").related_model.objects
+            sessions = sessions_with_editions()
             formset.form.base_fields["session"].queryset = sessions.filter(conference=obj) if obj else sessions.none()
         return formset
 
@@ -113,7 +116,7 @@ class ParticipationInline(admin.TabularInline):
 class PhotoAdmin(PortalAdmin):
     list_display = ("__str__", "thumbnail", "conference", "session", "credit", "order")
     list_filter = ("conference__series", ("conference", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("conference", "session")
+    list_select_related = ("conference", "session__conference__series")
     search_fields = (*in_all_languages("caption", "alt"), "credit", "image")
     autocomplete_fields = ("conference", "session")
     readonly_fields = ("thumbnail", "width", "height")
@@ -123,6 +126,9 @@ class PhotoAdmin(PortalAdmin):
     @admin.display(description=_("preview"))
     def thumbnail(self, photo):
         return photo_thumbnail(photo)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))
 
 
 # Series -------------------------------------------------------------------
@@ -242,7 +248,7 @@ class ConferenceForm(forms.ModelForm):
 class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
     form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
-    inlines = (RoleInline, ParticipationInline, PhotoInline)
+    inlines = (RoleInline, ParticipationInline, SessionInline, PhotoInline)
     list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
     list_display_links = ("title",)
     list_filter = ("series", "status", YearFilter, ("country", admin.RelatedOnlyFieldListFilter), IncompleteInFilter)
@@ -351,14 +357,12 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
 
     @admin.display(description=_("programme"))
     def programme(self, conference):
+        # The sessions themselves are in the Sessions table on this page.
         if not conference.pk:
-            return _("Save the conference first, then add its sessions.")
-        sessions = conference.sessions.order_by("order", "id")
-        links = format_html_join(
-            "", '<li><a href="{}">{}</a></li>', ((reverse("admin:programme_session_change", args=[s.pk]), s) for s in sessions)
-        )
-        add_url = reverse("admin:programme_session_add") + f"?conference={conference.pk}"
-        return format_html('<ul>{}</ul><a class="addlink" href="{}">{}</a>', links, add_url, _("Add a session"))
+            return _("Add the sessions in the Sessions table below; their statements are added on each session's page.")
+        add_url = reverse("admin:programme_session_add") + "?" + urlencode({"conference": conference.pk, RETURN: "conference"})
+        note = _("Sessions are listed in the Sessions table below.")
+        return format_html('{} <a class="addlink" href="{}">{}</a>', note, add_url, _("Add a session with its statements"))
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, conference):

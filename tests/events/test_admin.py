@@ -96,12 +96,12 @@ def test_conference_change_saves_every_language(admin_client):
     assert [getattr(conference, f"city_{code}") for code in LANGUAGES] == [f"City {code}" for code in LANGUAGES]
 
 
-def test_conference_change_page_edits_roles_participations_and_photos_inline(admin_client):
+def test_conference_change_page_edits_roles_participations_sessions_and_photos_inline(admin_client):
     conference = ConferenceFactory()
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == ["roles", "participations", "photos"]
+    assert prefixes == ["roles", "participations", "sessions", "photos"]
     assert_language_tabs(response, "caption", prefix="photos-__prefix__-")
 
 
@@ -334,5 +334,6 @@ def test_photo_inline_offers_only_this_conferences_sessions(admin_client):
 
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
-    choices = response.context["inline_admin_formsets"][2].formset.form.base_fields["session"].queryset
+    [photos] = [inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "photos"]
+    choices = photos.formset.form.base_fields["session"].queryset
     assert sorted(choices.values_list("pk", flat=True)) == sorted(conference.sessions.values_list("pk", flat=True))
