@@ -1,5 +1,6 @@
 """Admin of conferences, their series and photos: where the secretariat keeps the record."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -8,6 +9,7 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models.functions import ExtractYear
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -24,12 +26,13 @@ from sessions.admin import RETURN, SessionInline, sessions_with_editions, use_se
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
+from .admin_publishing import FROM_CHANGE, publish_conferences, publish_url, publish_view
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import photo_file_exists, rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
-from .publishing import publish, unpublish
+from .publishing import unpublish
 from .queries import conferences_with_everything
 
 # Photos -------------------------------------------------------------------
@@ -148,16 +151,6 @@ class SeriesAdmin(PortalAdmin):
 
 
 # Conferences --------------------------------------------------------------
-
-
-@admin.action(permissions=["change"], description=_("Publish selected conferences"))
-def publish_conferences(modeladmin, request, queryset):
-    count = sum(publish(conference, request.user) for conference in queryset)
-    modeladmin.message_user(
-        request,
-        ngettext("Published %(count)d conference.", "Published %(count)d conferences.", count) % {"count": count},
-        messages.SUCCESS if count else messages.WARNING,
-    )
 
 
 @admin.action(permissions=["change"], description=_("Unpublish selected conferences (back to draft)"))
@@ -283,6 +276,7 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
     def get_urls(self):
         urls = [
             path("import/", self.admin_site.admin_view(import_conference_view), name="events_conference_import"),
+            path("publish/", self.admin_site.admin_view(partial(publish_view, self)), name="events_conference_publish"),
             path(
                 "<slug:slug>/proceedings/<str:language>.pdf",
                 self.admin_site.admin_view(proceedings_admin_download),
@@ -304,14 +298,35 @@ class ConferenceAdmin(ConferenceTranslationMixin, PortalAdmin):
         # A draft has no public page yet: staff look at its preview, with a "Draft — not public" banner.
         return obj.get_absolute_url() if obj.is_published else reverse("events:conference_preview", kwargs={"slug": obj.slug})
 
+    def has_publish_permission(self, request):
+        # Staff who may change conferences; a translator changes their languages' text only.
+        return not self.translating(request) and self.has_change_permission(request)
+
     def save_model(self, request, obj, form, change):
-        # The status changes through publish() and unpublish(), as with the actions and the importer.
+        # The status changes through publish() and unpublish(), as with the actions and the importer;
+        # publishing waits for the checklist (response_add / response_change lead there), the other edits are saved now.
         wanted = obj.status
         if "status" in form.changed_data:
             obj.status = form.initial.get("status") or Conference.Status.DRAFT
         super().save_model(request, obj, form, change)
-        if wanted != obj.status:
-            (publish if wanted == Conference.Status.PUBLISHED else unpublish)(obj, request.user)
+        if wanted == Conference.Status.PUBLISHED and not obj.is_published:
+            request.publish_asked = True
+            form.changed_data.remove("status")  # the history entry of this save says what it did change
+        elif wanted != obj.status:
+            unpublish(obj, request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.to_publish_checklist(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.to_publish_checklist(request, obj) or super().response_change(request, obj)
+
+    def to_publish_checklist(self, request, conference):
+        if not getattr(request, "publish_asked", False) or "_popup" in request.POST:
+            return None
+        message = _("The other changes are saved; the conference stays a draft until publishing is confirmed below.")
+        self.message_user(request, message, messages.INFO)
+        return HttpResponseRedirect(publish_url([conference.pk], FROM_CHANGE))
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, conference):
