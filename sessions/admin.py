@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.forms.models import InlineForeignKeyField
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -46,9 +47,10 @@ class SessionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # In a conference's sessions table (no conference field) the formset makes the keys, seeing every row.
+        # In a conference's sessions table the formset makes the keys, seeing every row.
+        in_table = isinstance(self.fields.get("conference"), InlineForeignKeyField)
         conference = cleaned.get("conference")
-        if "key" in self.fields and "conference" in self.fields and not cleaned.get("key") and conference is not None:
+        if "key" in self.fields and not in_table and not cleaned.get("key") and conference is not None:
             taken = Session.objects.filter(conference=conference).exclude(pk=self.instance.pk).values_list("key", flat=True)
             self.instance.key = cleaned["key"] = key_from_title(cleaned.get(BASE_TITLE), taken)
         return cleaned
@@ -147,9 +149,12 @@ class SessionAdmin(PortalAdmin):
         if request.GET.get(RETURN) != "conference" or "_popup" in request.POST or not isinstance(response, HttpResponseRedirect):
             return response
         if "_continue" in request.POST or "_addanother" in request.POST or "_saveasnew" in request.POST:
-            keep = {RETURN: "conference", "conference": session.conference_id} if "_addanother" in request.POST else {RETURN: "conference"}
-            separator = "&" if "?" in response["Location"] else "?"
-            response["Location"] += separator + urlencode(keep)
+            url, _sep, query = response["Location"].partition("?")
+            keep = QueryDict(query, mutable=True)
+            keep[RETURN] = "conference"
+            if "_addanother" in request.POST:
+                keep["conference"] = session.conference_id
+            response["Location"] = f"{url}?{keep.urlencode()}"
             return response
         return HttpResponseRedirect(reverse("admin:events_conference_change", args=[session.conference_id]))
 
