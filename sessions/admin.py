@@ -79,22 +79,25 @@ class SessionInline(TranslationTabularInline):
     form = SessionForm
     formset = SessionFormSet
     extra = 0
-    fields = ("title", "key", "kind", "date", "start_time", "end_time", "order", "statement_count", "edit_link")
-    readonly_fields = ("statement_count", "edit_link")
+    fields = ("title", "key", "kind", "date", "start_time", "end_time", "order", "statements_and_link")
+    readonly_fields = ("statements_and_link",)
+    view_on_site = False  # the conference's own "View on site" covers its programme, draft or published
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("statements"))
 
     @admin.display(description=_("statements"))
-    def statement_count(self, session):
-        return getattr(session, "statement_total", "—") if session.pk else "—"
-
-    @admin.display(description=_("statements and details"))
-    def edit_link(self, session):
+    def statements_and_link(self, session):
+        """How many statements the session has, and the way to its own page where they are edited."""
         if not session.pk:
             return _("After saving")
         url = reverse("admin:programme_session_change", args=[session.pk]) + "?" + urlencode({RETURN: "conference"})
-        return format_html('<a href="{}" class="changelink">{}</a>', url, _("edit session and its statements"))
+        return format_html(
+            '<strong class="statement-count">{}</strong> <a href="{}" class="changelink">{}</a>',
+            session.statement_total,
+            url,
+            _("edit session and its statements"),
+        )
 
 
 class StatementInline(TranslationStackedInline):

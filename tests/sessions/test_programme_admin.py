@@ -63,6 +63,7 @@ def test_conference_page_lists_sessions_with_their_statements_count_and_link(adm
     [sessions] = [inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "sessions"]
     html = response.content.decode()
     assert [form.instance.statement_total for form in sessions.formset.forms] == [3]
+    assert '<strong class="statement-count">3</strong>' in html
     assert f'href="{reverse("admin:programme_session_change", args=[session.pk])}?_return=conference"' in html
     assert "edit session and its statements" in html
     add = reverse("admin:programme_session_add") + f"?conference={session.conference.pk}&amp;_return=conference"
