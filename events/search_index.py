@@ -115,8 +115,13 @@ def update_vectors(entries):
 
 
 def index_all():
+    """Every record's entries rewritten, and the entries of records no longer there removed."""
+    SearchEntry = apps.get_model("events", "SearchEntry")
     for kind in KINDS:
-        index(kind, model_of(kind).objects.values_list("pk", flat=True).iterator())
+        with transaction.atomic():
+            ids = list(model_of(kind).objects.values_list("pk", flat=True))
+            SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
+            index(kind, ids)
 
 
 def index_conference(conference):
