@@ -84,7 +84,8 @@ class SessionInline(TranslationTabularInline):
     view_on_site = False  # the conference's own "View on site" covers its programme, draft or published
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+        # Each row is labelled with its session's name ("CABMI 16 — Opening"): loaded with it, not a query per row.
+        return super().get_queryset(request).select_related("conference__series").annotate(statement_total=Count("statements"))
 
     @admin.display(description=_("statements"))
     def statements_and_link(self, session):
