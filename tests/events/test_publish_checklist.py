@@ -153,3 +153,17 @@ def test_checklist_queries_do_not_grow_with_editions(admin_client, django_assert
 
     with django_assert_max_num_queries(12):
         assert admin_client.get(url).status_code == 200
+
+
+def test_new_conference_saved_as_published_is_created_as_a_draft_and_goes_through_the_checklist(admin_client):
+    series = ConferenceFactory().series
+    url = reverse("admin:events_conference_add")
+    data = changeform_data(admin_client.get(url)) | {f"title_{code}": f"Title {code}" for code in language_names()}
+    data.update(series=series.pk, edition="41", slug="", status="published", start_date="2031-05-20", end_date="2031-05-21",
+                country="UZ", attendance="hybrid", sources="[]", extra="{}")
+
+    response = admin_client.post(url, data)
+
+    conference = Conference.objects.get(edition=41)
+    assert conference.status == "draft"
+    assert response["Location"] == reverse("admin:events_conference_publish") + f"?ids={conference.pk}&from=change"
