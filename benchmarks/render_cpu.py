@@ -94,7 +94,9 @@ def main():
         for label, path, _target in PAGES[1:]:
             for code in ("en", "ru", "uz"):
                 address = path.replace("/en/", f"/{code}/", 1) if path.startswith("/en/") else path
-                response = client.get(address)
+                first, response = client.get(address), client.get(address)  # rendered, then from cached fragments
+                if first.content != response.content:
+                    print(f"{address}: the page read from cached fragments differs from the page rendered")
                 name = f"{label.replace(' ', '_').replace(',', '')}.{code}.html"
                 (folder / name).write_bytes(response.status_code.to_bytes(2, "big") + response.content)
         print(f"written to {folder}")
