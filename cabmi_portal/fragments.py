@@ -33,12 +33,17 @@ def deployed_version():
     return digest.hexdigest()[:16]
 
 
+@cache
+def column_names(model):
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
 def record_state(record):
     """The record's loaded column values: what any fragment can show of it."""
     if record is None:
         return None
     values = record.__dict__
-    return (record._meta.label, [(field.attname, values.get(field.attname)) for field in record._meta.concrete_fields])
+    return (record._meta.label, column_names(type(record)), [values.get(name) for name in column_names(type(record))])
 
 
 def fragment_key(template_name, records, variant=()):
