@@ -53,8 +53,18 @@ def require_services():
         pytest.skip(f"needs {', '.join(missing)}")
     import redis
 
-    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()  # the suite's own database number: no stale pages
-    return os.environ["REDIS_URL"]
+    url = redis_url_of_this_process()
+    redis.Redis.from_url(url).flushdb()  # the suite's own database number: no stale pages
+    return url
+
+
+def redis_url_of_this_process():
+    """REDIS_URL's database number, plus the test process's number when the suite runs in parallel (pytest-xdist):
+    one process's flush must not empty the cache of another's servers."""
+    url = urllib.parse.urlsplit(os.environ["REDIS_URL"])
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return url._replace(path=f"/{number % 16}").geturl()
 
 
 class Server:
