@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pages  # noqa: E402  (the database pages.py builds, its environment and its addresses)
 
 ROOT = pages.ROOT
+sys.path.insert(0, str(ROOT))  # this checkout's portal, whatever the virtualenv has installed
 
 # (label, address, target ratio to /robots.txt from issue 10)
 PAGES = [
