@@ -80,6 +80,7 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
     fields = ("role", "organization", "country", "order")
+    show_change_link = True  # the name then is set on the role's own page: seven languages do not fit a table row
     autocomplete_fields = ("organization", "country")
 
 
@@ -106,7 +107,27 @@ class ParticipationInline(admin.TabularInline):
     formset = ParticipationFormSet
     extra = 0
     fields = ("role", "organization", "country", "attendance", "order")
+    show_change_link = True
     autocomplete_fields = ("organization", "country")
+
+
+class EditionPartAdmin(PortalAdmin):
+    """A role or participation on its own page, reached from its conference: where its organization's name then is kept."""
+
+    autocomplete_fields = ("conference", "organization", "country")
+
+    def get_model_perms(self, request):
+        return {}  # edited from the conference page, not listed on the admin's index
+
+
+@admin.register(Role)
+class RoleAdmin(EditionPartAdmin):
+    fields = ("conference", "role", "organization", "country", "name_then", "acronym_then", "order")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(EditionPartAdmin):
+    fields = ("conference", "role", "organization", "country", "attendance", "name_then", "acronym_then", "order")
 
 
 @admin.register(Photo)

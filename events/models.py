@@ -12,6 +12,8 @@ from cabmi_portal.constraints import CheckConstraint, UniqueConstraint
 from cabmi_portal.validators import PortalModel, validate_extra, validate_sources
 from participants.models import Country, Organization
 
+from .names_then import named_then
+
 
 class Attendance(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
@@ -144,6 +146,19 @@ def one_of_organization_or_country(name):
     )
 
 
+def name_then_field():
+    return models.CharField(
+        _("name then"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organization's name at this edition, when it differs from its name today. Leave empty to show the current name."),
+    )
+
+
+def acronym_then_field():
+    return models.CharField(_("acronym then"), max_length=50, blank=True)
+
+
 class Role(PortalModel, models.Model):
     """Who made an edition happen: an organization or a country, never both."""
 
@@ -160,6 +175,8 @@ class Role(PortalModel, models.Model):
         Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles"
     )
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="roles")
+    name_then = name_then_field()
+    acronym_then = acronym_then_field()
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = EditionPartQuerySet.as_manager()
@@ -175,7 +192,8 @@ class Role(PortalModel, models.Model):
 
     @property
     def party(self):
-        return self.organization or self.country
+        """Who it was, named as at this edition: an organization's name then, when recorded, hides its current name."""
+        return named_then(self.organization, self) if self.organization_id else self.country
 
     @property
     def is_organizing(self):
@@ -208,6 +226,8 @@ class Participation(PortalModel, models.Model):
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
     )
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance, default=Attendance.UNKNOWN)
+    name_then = name_then_field()
+    acronym_then = acronym_then_field()
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = EditionPartQuerySet.as_manager()
@@ -239,7 +259,8 @@ class Participation(PortalModel, models.Model):
 
     @property
     def party(self):
-        return self.organization or self.country
+        """Who it was, named as at this edition: an organization's name then, when recorded, hides its current name."""
+        return named_then(self.organization, self) if self.organization_id else self.country
 
     @property
     def attendance_recorded(self):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conference, Photo, Series
+from .models import Conference, Participation, Photo, Role, Series
 
 
 @register(Series)
@@ -16,3 +16,13 @@ class ConferenceTranslationOptions(TranslationOptions):
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
     fields = ("caption", "alt")
+
+
+@register(Role)
+class RoleTranslationOptions(TranslationOptions):
+    fields = ("name_then", "acronym_then")
+
+
+@register(Participation)
+class ParticipationTranslationOptions(TranslationOptions):
+    fields = ("name_then", "acronym_then")

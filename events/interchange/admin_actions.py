@@ -140,12 +140,18 @@ def confirm_import(request):
     if name is None:
         messages.error(request, _("That upload has expired or was already imported. Please upload the file again."))
         return redirect("admin:events_conference_import")
+    update_shared = request.POST.get("update_shared") == "1"
     with local_copy(name) as path:
-        report = import_conference(path, user=request.user, publish=request.POST.get("publish") == "1")
+        report = import_conference(path, user=request.user, publish=request.POST.get("publish") == "1", update_shared=update_shared)
     discard(token)
     forget(request, token)
     if not report.ok:
         return render_page(request, {"form": ImportForm(), "report": report})
+    if report.shared_held:
+        messages.warning(request, report.summary())
+        for line in report.shared_lines():
+            messages.info(request, _("Left unchanged: %(change)s") % {"change": line})
+        return redirect(reverse("admin:events_conference_change", args=[report.conference.pk]))
     messages.success(request, report.summary())
     return redirect(reverse("admin:events_conference_change", args=[report.conference.pk]))
 

@@ -16,12 +16,15 @@ from .photos import content_name, photo_digest
 from .sync import sync, texts
 
 
-def write_edition(conference, document, files, organizations, people, counts, *, dry_run=False):
+def write_edition(conference, document, files, organizations, people, counts, *, dry_run=False, names_then=None):
     def org_id(key):
         return organizations[key].pk if key else None
 
-    write_roles(conference, document.get("roles") or [], org_id, counts["roles"])
-    write_participants(conference, document.get("participants") or [], org_id, counts["participants"])
+    def then(model, item):
+        return name_then_values(model, item, names_then or {})
+
+    write_roles(conference, document.get("roles") or [], org_id, then, counts["roles"])
+    write_participants(conference, document.get("participants") or [], org_id, then, counts["participants"])
     # Statements are read before sessions change, so those of removed sessions are counted as removed.
     statements = stored_statements(conference)
     sessions = write_sessions(conference, document.get("sessions") or [], counts["sessions"])
@@ -29,7 +32,15 @@ def write_edition(conference, document, files, organizations, people, counts, *,
     write_photos(conference, document.get("photos") or [], files, sessions, counts["photos"], dry_run=dry_run)
 
 
-def write_roles(conference, items, org_id, counts):
+def name_then_values(model, item, held_names):
+    """The edition's name of its organization: the document's own name_then, else the name whose renaming is held back."""
+    name, acronym = item.get("name_then"), item.get("acronym_then")
+    if name is None and acronym is None:
+        name, acronym = held_names.get(item.get("organization"), (None, None))
+    return {**texts(model, "name_then", name), **texts(model, "acronym_then", acronym)}
+
+
+def write_roles(conference, items, org_id, then, counts):
     existing = {(r.role, r.organization_id, r.country_id): r for r in conference.roles.all()}
     desired = [
         (
@@ -40,7 +51,7 @@ def write_roles(conference, items, org_id, counts):
                 "organization_id": org_id(item.get("organization")),
                 "country_id": item.get("country"),
             },
-            {"order": index},
+            {"order": index, **then(Role, item)},
         )
         for index, item in enumerate(items)
     ]
@@ -51,13 +62,13 @@ def party(organization_id, country_id):
     return ("organization", organization_id) if organization_id else ("country", country_id)
 
 
-def write_participants(conference, items, org_id, counts):
+def write_participants(conference, items, org_id, then, counts):
     existing = {party(p.organization_id, p.country_id): p for p in conference.participations.all()}
     desired = [
         (
             party(org_id(item.get("organization")), item.get("country")),
             {"conference": conference, "organization_id": org_id(item.get("organization")), "country_id": item.get("country")},
-            {"role": item["role"], "attendance": item.get("attendance") or Participation.Attendance.UNKNOWN, "order": index},
+            {"role": item["role"], "attendance": item.get("attendance") or Participation.Attendance.UNKNOWN, "order": index, **then(Participation, item)},
         )
         for index, item in enumerate(items)
     ]

@@ -120,7 +120,9 @@ def person_entry(person):
 
 def party_entry(record, **fields):
     entry = {"organization": record.organization.slug} if record.organization_id else {"country": record.country_id}
-    return {**entry, **fields}
+    entry.update(fields)
+    put_texts(entry, record, f.PARTY_TEXTS)
+    return entry
 
 
 def participant_entry(participation):

@@ -9,7 +9,8 @@ from participants.models import Organization
 from sessions.models import Session, Statement
 
 FORMAT = "cabmi-portal/conference"
-VERSION = 1
+VERSION = 2  # what export writes
+VERSIONS = (1, 2)  # what import reads: version 2 added roles' and participants' name_then and acronym_then
 DOCUMENT_NAME = "conference.json"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 KEY_PATTERN = r"^[a-z0-9-]+$"
@@ -33,3 +34,4 @@ PERSON_TEXTS = ("name", "family_name", "honorific")
 SESSION_TEXTS = ("title", "location", "description")
 STATEMENT_TEXTS = ("position", "text")
 PHOTO_TEXTS = ("caption", "alt")
+PARTY_TEXTS = ("name_then", "acronym_then")  # on roles and participants, since version 2

@@ -31,7 +31,8 @@ from .problems import Problem
 from .report import ImportReport
 from .schema import schema_problems
 from .sources import read_source
-from .sync import apply, base_fields, given_texts, same, sync, texts
+from .shared import ORGANIZATION, PERSON, SERIES, held_columns, names_then, organization_values, person_values, series_values, shared_changes
+from .sync import apply, base_fields, same, sync, texts
 from .validate import validate_document
 
 
@@ -39,7 +40,7 @@ class DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def import_conference(source, *, user=None, dry_run=False, publish=False):
+def import_conference(source, *, user=None, dry_run=False, publish=False, update_shared=False):
     bundle = read_source(source)
     report = ImportReport(bundle.name, dry_run=dry_run, problems=list(bundle.problems))
     if bundle.document is not None and not report.problems:
@@ -54,7 +55,7 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
             with reversion.create_revision(manage_manually=dry_run):
                 reversion.set_user(user)
                 reversion.set_comment(_("Imported from %(name)s") % {"name": bundle.name})
-                write_document(bundle.document, bundle.files, report, dry_run=dry_run)
+                write_document(bundle.document, bundle.files, report, dry_run=dry_run, update_shared=update_shared)
                 write_status(report.conference, wanted_status(bundle.document, publish), user, bundle.name, report.counts["conference"])
             if dry_run:
                 raise DryRun
@@ -73,12 +74,19 @@ def import_conference(source, *, user=None, dry_run=False, publish=False):
     return report
 
 
-def write_document(document, files, report, *, dry_run):
-    series = write_series(document["series"], report.counts["series"])
-    organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"])
-    people = write_people(document.get("people") or [], report.counts["people"])
+def write_document(document, files, report, *, dry_run, update_shared=False):
+    """Write the document; changes to records other editions use only with ``update_shared`` (see shared.py)."""
+    stored_series = Series.objects.filter(code=document["series"]["code"]).first()
+    before = find_conference(document, stored_series) if stored_series else None
+    report.describe_edition(document, before)
+    changes = report.shared_changes = shared_changes(document, before)
+    report.shared_applied = update_shared
+    held = [] if update_shared else changes
+    series = write_series(document["series"], report.counts["series"], held=held_columns(held, SERIES).get(document["series"]["code"], ()))
+    organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"], held_columns(held, ORGANIZATION))
+    people = write_people(document.get("people") or [], report.counts["people"], held_columns(held, PERSON))
     conference = write_conference(document, series, report.counts["conference"])
-    write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run)
+    write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run, names_then=names_then(document, held))
     report.conference = conference
     changed = [record for record in [*organizations.values(), *people.values()] if getattr(record, "_imported_change", False)]
     if report.changed and not dry_run:
@@ -89,8 +97,13 @@ def write_document(document, files, report, *, dry_run):
         index_conference(conference)
 
 
-def write_series(item, counts):
-    values = given_texts(Series, "name", item.get("name"))
+def without(values, held):
+    """The document's values less those held back (a translated column, or a plain field such as kind or country)."""
+    return {name: value for name, value in values.items() if name not in held and name.removesuffix("_id") not in held}
+
+
+def write_series(item, counts, held=()):
+    values = without(series_values(item), held)
     series = Series.objects.filter(code=item["code"]).first()
     if series is None:
         counts.created += 1
@@ -104,28 +117,20 @@ def write_series(item, counts):
     return series
 
 
-def organization_values(item):
-    values = {**given_texts(Organization, "name", item["name"]), **given_texts(Organization, "acronym", item.get("acronym"))}
-    for name in ("kind", "website"):
-        if item.get(name) is not None:
-            values[name] = item[name]
-    if item.get("country") is not None:
-        values["country_id"] = item["country"]
-    return values
-
-
-def write_organizations(items, counts):
-    """Organizations by key: the same key is the same record, updated and never duplicated."""
+def write_organizations(items, counts, held=None):
+    """Organizations by key: the same key is the same record, updated and never duplicated (but for what is held)."""
+    held = held or {}
     existing = {o.slug: o for o in Organization.objects.filter(slug__in=[item["key"] for item in items])}
     created_keys = {item["key"] for item in items} - set(existing)
-    desired = [(item["key"], {"slug": item["key"]}, organization_values(item)) for item in items]
+    desired = [(item["key"], {"slug": item["key"]}, without(organization_values(item), held.get(item["key"], ()))) for item in items]
     mark_changes(existing, desired)
     records = sync(Organization, existing, desired, counts, remove=False)
     # Parents are set once every organization of the document has an id.
     with_new_parent = []
     for item in items:
         record = records[item["key"]]
-        parent_id = records[item["parent"]].pk if item.get("parent") else record.parent_id
+        keep = "parent" in held.get(item["key"], ())
+        parent_id = records[item["parent"]].pk if item.get("parent") and not keep else record.parent_id
         if record.parent_id != parent_id:
             record.parent_id = parent_id
             with_new_parent.append(record)
@@ -138,20 +143,10 @@ def write_organizations(items, counts):
     return records
 
 
-def write_people(items, counts):
+def write_people(items, counts, held=None):
+    held = held or {}
     existing = {p.slug: p for p in Person.objects.filter(slug__in=[item["key"] for item in items])}
-    desired = [
-        (
-            item["key"],
-            {"slug": item["key"]},
-            {
-                **given_texts(Person, "name", item["name"]),
-                **given_texts(Person, "family_name", item.get("family_name")),
-                **given_texts(Person, "honorific", item.get("honorific")),
-            },
-        )
-        for item in items
-    ]
+    desired = [(item["key"], {"slug": item["key"]}, without(person_values(item), held.get(item["key"], ()))) for item in items]
     mark_changes(existing, desired)
     return sync(Person, existing, desired, counts, remove=False)
 

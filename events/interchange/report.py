@@ -2,8 +2,19 @@
 
 from dataclasses import dataclass, field
 
+from cabmi_portal.languages import DEFAULT_LANGUAGE
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .consistency import target_slug
+
+SHARED_KINDS = {
+    "series": gettext_lazy("series"),
+    "organization": gettext_lazy("organization"),
+    "person": gettext_lazy("person"),
+}
 
 KINDS = {
     "series": gettext_lazy("series"),
@@ -37,6 +48,29 @@ class ImportReport:
     problems: list = field(default_factory=list)
     counts: dict = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
     conference: object = None
+    edition: dict = field(default_factory=dict)  # title (LText), slug, new: the edition the import creates or updates
+    shared_changes: list = field(default_factory=list)  # shared.SharedChange: records other editions use
+    shared_applied: bool = False
+
+    def describe_edition(self, document, stored):
+        title = document["title"] if isinstance(document["title"], dict) else {DEFAULT_LANGUAGE: document["title"]}
+        self.edition = {"title": title, "slug": stored.slug if stored else target_slug(document), "new": stored is None}
+
+    @property
+    def edition_title(self):
+        title = self.edition.get("title") or {}
+        return title.get(get_language()) or title.get(DEFAULT_LANGUAGE, "")
+
+    def edition_line(self):
+        values = {"title": self.edition_title, "slug": self.edition.get("slug")}
+        if self.edition.get("new"):
+            return _("Creates the edition “%(title)s” (%(slug)s).") % values
+        return _("Updates the edition “%(title)s” (%(slug)s).") % values
+
+    @property
+    def shared_held(self):
+        """The changes to records other editions use that were (or, in a preview, will be) left as they are."""
+        return [] if self.shared_applied else self.shared_changes
 
     @property
     def ok(self):
@@ -58,6 +92,19 @@ class ImportReport:
             for label, counts in self.rows()
         ]
 
+    def shared_lines(self):
+        """Each change to a record other editions use: "organization bomca, name (en): “BOMCA-10” → “BOMCA”; used by …"."""
+        lines = []
+        for change in self.shared_changes:
+            editions = ", ".join(f"{edition.title} ({edition.slug})" for edition in change.editions)
+            for item in change.changes:
+                field = f"{item.label} ({item.language})" if item.language else str(item.label)
+                lines.append(
+                    _("%(kind)s %(key)s, %(field)s: “%(old)s” → “%(new)s”; used by %(editions)s")
+                    % {"kind": SHARED_KINDS[change.kind], "key": change.key, "field": field, "old": item.old, "new": item.new, "editions": editions}
+                )
+        return lines
+
     def summary(self):
         if not self.ok:
             return _("%(name)s was not imported: %(count)d problem(s) found. Nothing was written.") % {
@@ -66,6 +113,11 @@ class ImportReport:
             }
         if self.dry_run:
             return _("Dry run of %(name)s: the document is valid; nothing was written.") % {"name": self.name}
+        if self.shared_held:
+            return _(
+                "%(name)s imported. %(count)d change(s) to records other editions use were left as they were; "
+                "this edition keeps the document's names."
+            ) % {"name": self.name, "count": sum(len(change.changes) for change in self.shared_held)}
         if not self.changed:
             return _("%(name)s imported: everything was unchanged.") % {"name": self.name}
         return _("%(name)s imported.") % {"name": self.name}

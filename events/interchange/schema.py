@@ -68,6 +68,9 @@ class SchemaBuilder:
     def exact(self, expected):
         return {"const": expected}
 
+    def one_of(self, values):
+        return {"enum": list(values)}
+
     def bounded(self, schema):
         return schema
 
@@ -91,7 +94,7 @@ def document_schema():
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "CABMI portal conference document",
-        "description": f"One edition in the interchange format “{f.FORMAT}”, version {f.VERSION}.",
+        "description": f"One edition in the interchange format “{f.FORMAT}”, version {f.VERSION} (version 1 documents are read too).",
         **schema,
     }
 

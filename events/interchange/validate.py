@@ -27,14 +27,14 @@ from cabmi_portal.validators import (
     validate_plain_text,
     validate_web_url,
 )
-from events.models import Conference
+from events.models import Conference, Role
 from participants.countries import iso_codes
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from . import fields as f
 from .consistency import check_consistency
-from .document import parse_date, parse_time
+from .document import items, parse_date, parse_time
 from .photos import check_photos
 from .problems import ProblemList, join
 
@@ -178,6 +178,17 @@ class Checker:
 
         return check_exact
 
+    def one_of(self, expected):
+        def check_one_of(value, path):
+            if value not in expected or isinstance(value, bool):
+                self.add(
+                    path,
+                    _("must be one of %(expected)s, but the document says %(found)s")
+                    % {"expected": ", ".join(repr_json(item) for item in expected), "found": repr_json(value)},
+                )
+
+        return check_one_of
+
     def bounded(self, check):
         """check(value, path), once the value is known to be within the bounds of JSON kept as data."""
 
@@ -234,12 +245,14 @@ def document_spec(c):
         "family_name": c.ltext(max_length(Person, "family_name")),
         "honorific": c.ltext(max_length(Person, "honorific")),
     }
-    role = {"organization": c.key, "country": c.country, "role": c.choice(f.ROLE_KINDS)}
+    name_then = {"name_then": c.ltext(max_length(Role, "name_then")), "acronym_then": c.ltext(max_length(Role, "acronym_then"))}
+    role = {"organization": c.key, "country": c.country, "role": c.choice(f.ROLE_KINDS), **name_then}
     participant = {
         "organization": c.key,
         "country": c.country,
         "role": c.choice(f.PARTICIPANT_ROLES),
         "attendance": c.choice(f.PARTICIPANT_ATTENDANCES),
+        **name_then,
     }
     statement = {
         "speaker": c.key,
@@ -266,7 +279,7 @@ def document_spec(c):
     series = {"code": c.text(max_length(Conference.series.field.related_model, "code")), "name": c.ltext(300)}
     return {
         "format": c.exact(f.FORMAT),
-        "version": c.exact(f.VERSION),
+        "version": c.one_of(f.VERSIONS),
         "series": c.object_of(series, ("code",)),
         "edition": c.integer(1),
         "slug": c.key,
@@ -305,5 +318,18 @@ def validate_document(document, files=None):
         # A document of another format or version: its other problems would only confuse.
         return [p for p in checker.problems if p.path in ("format", "version")]
     check_consistency(document, checker.problems)
+    check_names_then(document, checker.problems)
     check_photos(document, files, checker.problems)
     return checker.problems
+
+
+def check_names_then(document, problems):
+    """A name then belongs to an organization, and to documents of version 2 or later."""
+    for path, item in [*items(document, "roles"), *items(document, "participants")]:
+        for name in f.PARTY_TEXTS:
+            if item.get(name) is None:
+                continue
+            if document.get("version") == 1:
+                problems.add(join(path, name), _("needs version 2 of the format; the document says version 1"))
+            elif item.get("organization") is None:
+                problems.add(join(path, name), _("is an organization's name at this edition; a country has none"))

@@ -115,22 +115,29 @@ def page(new_page):
 
 @pytest.fixture(autouse=True)
 def rows_the_migrations_made(transactional_db):
-    """Countries and the Secretariat group, made again after an earlier browser test's flush took them away.
+    """Countries and the Secretariat and Translator groups, made again after an earlier browser test's flush took them.
 
     The site runs in another thread, so these tests commit and the database is emptied after each one. Django's
     serialized rollback would restore these rows, but not after a test whose transaction was rolled back.
     """
     from django.contrib.auth.models import Group, Permission
 
-    from cabmi_portal.permissions import SECRETARIAT, secretariat_permission_codenames
+    from cabmi_portal.permissions import SECRETARIAT, TRANSLATOR, secretariat_permission_codenames, translator_permission_codenames
     from participants.models import Country
 
     ContentType.objects.clear_cache()
     if not Country.objects.exists():
         import_module("participants.migrations.0002_load_countries").load_countries(apps, None)
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
-    for app_label, codenames in secretariat_permission_codenames().items():
-        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    for name, codenames_of in ((SECRETARIAT, secretariat_permission_codenames), (TRANSLATOR, translator_permission_codenames)):
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codenames in codenames_of().items():
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+@pytest.fixture(autouse=True)
+def pdfs_built_when_asked(settings):
+    """Tasks run at once, but an edit does not rebuild every PDF of the edition in the server's thread (tasks.py)."""
+    settings.TASKS = {"default": {"BACKEND": "tests.e2e.tasks.PdfsWhenAskedBackend", "QUEUES": ["default"]}}
 
 
 @pytest.fixture
@@ -142,19 +149,20 @@ def demo(db):
     return Conference.objects.get(slug="cabmi-17")
 
 
+def sign_in(page, user, password="pw"):
+    """Signs `user` in through the admin's login form, as a person does."""
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
 @pytest.fixture
 def log_in(secretariat_user):
     """log_in(page): signs in through the admin's login form as a member of the Secretariat."""
-
-    def sign_in(page):
-        page.goto("/admin/login/?next=/admin/")
-        page.get_by_label("Username").fill(secretariat_user.username)
-        page.get_by_label("Password").fill("pw")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/admin/")
-        return page
-
-    return sign_in
+    return lambda page: sign_in(page, secretariat_user)
 
 
 @pytest.hookimpl(trylast=True)

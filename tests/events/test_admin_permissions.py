@@ -194,7 +194,11 @@ def test_deleting_an_organization_in_use_shows_statements_and_participations(sec
 
     assert response.status_code == 200
     link = reverse("admin:programme_statement_change", args=[statement.pk])
-    assert sorted(response.context["protected"]) == [f"Participation: {participation}", f'Statement: <a href="{link}">{statement}</a>']
+    own_page = reverse("admin:events_participation_change", args=[participation.pk])
+    assert sorted(response.context["protected"]) == [
+        f'Participation: <a href="{own_page}">{participation}</a>',
+        f'Statement: <a href="{link}">{statement}</a>',
+    ]
 
 
 def test_deleting_a_country_in_use_shows_what_uses_it(admin_client):
@@ -203,7 +207,8 @@ def test_deleting_a_country_in_use_shows_what_uses_it(admin_client):
     response = admin_client.post(reverse("admin:participants_country_delete", args=["KZ"]), {"post": "yes"})
 
     assert response.status_code == 200
-    assert f"Participation: {participation}" in response.context["protected"]
+    own_page = reverse("admin:events_participation_change", args=[participation.pk])
+    assert f'Participation: <a href="{own_page}">{participation}</a>' in response.context["protected"]
     assert participation.country.__class__.objects.filter(code="KZ").exists()
 
 

@@ -91,7 +91,7 @@ def test_valid_document_imports(tmp_path):
 
 CASES = [
     ("wrong_format", changed(format="cabmi/other"), "format: must be “cabmi-portal/conference”, but the document says “cabmi/other”"),
-    ("wrong_version", changed(version=2), "version: must be 1, but the document says 2"),
+    ("wrong_version", changed(version=3), "version: must be one of 1, 2, but the document says 3"),
     ("missing_title", changed(title=DELETE), "title: is required"),
     ("missing_session_title", changed(sessions__0__title=DELETE), "sessions[0].title: is required"),
     ("missing_organization_name", changed(organizations__1__name=DELETE), "organizations[1].name: is required"),
