@@ -80,7 +80,8 @@ def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     context = {
         "country": country,
-        "hosted": list(in_language(Conference.objects.published().filter(country=country).select_related("series", "country"), get_language())),
+        "hosted": list(in_language(Conference.objects.published().filter(country=country).select_related("series", "country"),
+                                   get_language())),
         "roles": list(published_roles().filter(country=country)),
         "participations": list(published_participations().filter(country=country)),
         "statements": list(published_statements().filter(country=country)),

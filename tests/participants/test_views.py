@@ -198,7 +198,7 @@ def test_person_organization_and_country_pages_query_count(client, django_assert
     """However many statements, roles and participations, each page reads a fixed number of queries."""
     conference = ConferenceFactory(published=True)
     organization, person = OrganizationFactory(country=country("KZ")), PersonFactory()
-    for index in range(count):
+    for _index in range(count):
         session = SessionFactory(conference=conference)
         StatementFactory(session=session, speaker=person, organization=organization, order=0)
         StatementFactory(session=session, speaker=person, organization=None, country=country("KZ"), order=1)
