@@ -1,11 +1,15 @@
 """Admin of conferences, their series and photos: where the secretariat keeps the record."""
 
+from functools import partial
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models.functions import ExtractYear
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -20,16 +24,18 @@ from cabmi_portal.admin_layout import page_parts
 from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
+from sessions.admin import RETURN, SessionInline, sessions_with_editions, use_session_picker
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
 from .admin_sources import SourceRowsField
+from .admin_publishing import FROM_CHANGE, publish_conferences, publish_url, publish_view
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import photo_file_exists, rendition_urls, validate_photo
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
-from .publishing import publish, unpublish
+from .publishing import unpublish
 from .queries import conferences_with_everything
 
 # Photos -------------------------------------------------------------------
@@ -75,7 +81,7 @@ class PhotoInline(SortableRows, TranslationStackedInline):
         # A photo may only belong to a session of its own conference.
         formset = super().get_formset(request, obj, **kwargs)
         if "session" in formset.form.base_fields:
-            sessions = Photo._meta.get_field("session").related_model.objects
+            sessions = sessions_with_editions()
             formset.form.base_fields["session"].queryset = sessions.filter(conference=obj) if obj else sessions.none()
         return formset
 
@@ -144,7 +150,7 @@ class ParticipationAdmin(EditionPartAdmin):
 class PhotoAdmin(PortalAdmin):
     list_display = ("__str__", "thumbnail", "conference", "session", "credit", "order")
     list_filter = ("conference__series", ("conference", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("conference", "session")
+    list_select_related = ("conference", "session__conference__series")
     search_fields = (*in_all_languages("caption", "alt"), "credit", "image")
     autocomplete_fields = ("conference", "session")
     readonly_fields = ("thumbnail", "width", "height")
@@ -154,6 +160,9 @@ class PhotoAdmin(PortalAdmin):
     @admin.display(description=_("preview"))
     def thumbnail(self, photo):
         return photo_thumbnail(photo)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))
 
 
 # Series -------------------------------------------------------------------
@@ -173,16 +182,6 @@ class SeriesAdmin(PortalAdmin):
 
 
 # Conferences --------------------------------------------------------------
-
-
-@admin.action(permissions=["change"], description=_("Publish selected conferences"))
-def publish_conferences(modeladmin, request, queryset):
-    count = sum(publish(conference, request.user) for conference in queryset)
-    modeladmin.message_user(
-        request,
-        ngettext("Published %(count)d conference.", "Published %(count)d conferences.", count) % {"count": count},
-        messages.SUCCESS if count else messages.WARNING,
-    )
 
 
 @admin.action(permissions=["change"], description=_("Unpublish selected conferences (back to draft)"))
@@ -279,7 +278,7 @@ class ConferenceForm(forms.ModelForm):
 class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin):
     form = ConferenceForm
     change_list_template = "admin/events/conference/change_list.html"
-    inlines = (RoleInline, ParticipationInline, PhotoInline)
+    inlines = (RoleInline, ParticipationInline, SessionInline, PhotoInline)
     list_display = ("title", "start_date", "country", "status_badge", "translations", "public_link")
     list_display_links = ("title",)
     list_filter = ("series", "status", YearFilter, ("country", admin.RelatedOnlyFieldListFilter), IncompleteInFilter)
@@ -296,7 +295,7 @@ class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin
         (_("The edition"), {"fields": ("series", "edition", "title", "slug", "status", "public_url", "published_at")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "city", "venue", "country", "attendance")}),
         (_("Record"), {"fields": ("summary", "body", "participants_count", "participants_note")}),
-        (_("Programme and proceedings"), {"classes": ("after-participations",), "fields": ("programme", "proceedings")}),
+        (_("Programme and proceedings"), {"classes": ("after-sessions", "after-participations"), "fields": ("programme", "proceedings")}),
         (_("Sources"), {"classes": ("after-photos",), "fields": ("sources",)}),
         (_("Translations"), {"classes": ("collapse", "after-photos"), "fields": ("missing_translations",)}),
         (_("Technical"), {"classes": ("collapse", "after-photos"), "fields": ("extra", "created_at", "updated_at")}),
@@ -324,6 +323,7 @@ class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin
     def get_urls(self):
         urls = [
             path("import/", self.admin_site.admin_view(import_conference_view), name="events_conference_import"),
+            path("publish/", self.admin_site.admin_view(partial(publish_view, self)), name="events_conference_publish"),
             path(
                 "<slug:slug>/proceedings/<str:language>.pdf",
                 self.admin_site.admin_view(proceedings_admin_download),
@@ -345,14 +345,35 @@ class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin
         # A draft has no public page yet: staff look at its preview, with a "Draft — not public" banner.
         return obj.get_absolute_url() if obj.is_published else reverse("events:conference_preview", kwargs={"slug": obj.slug})
 
+    def has_publish_permission(self, request):
+        # Staff who may change conferences; a translator changes their languages' text only.
+        return not self.translating(request) and self.has_change_permission(request)
+
     def save_model(self, request, obj, form, change):
-        # The status changes through publish() and unpublish(), as with the actions and the importer.
+        # The status changes through publish() and unpublish(), as with the actions and the importer;
+        # publishing waits for the checklist (response_add / response_change lead there), the other edits are saved now.
         wanted = obj.status
         if "status" in form.changed_data:
             obj.status = form.initial.get("status") or Conference.Status.DRAFT
         super().save_model(request, obj, form, change)
-        if wanted != obj.status:
-            (publish if wanted == Conference.Status.PUBLISHED else unpublish)(obj, request.user)
+        if wanted == Conference.Status.PUBLISHED and not obj.is_published:
+            request.publish_asked = True
+            form.changed_data.remove("status")  # the history entry of this save says what it did change
+        elif wanted != obj.status:
+            unpublish(obj, request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.to_publish_checklist(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.to_publish_checklist(request, obj) or super().response_change(request, obj)
+
+    def to_publish_checklist(self, request, conference):
+        if not getattr(request, "publish_asked", False) or "_popup" in request.POST:
+            return None
+        message = _("The other changes are saved; the conference stays a draft until publishing is confirmed below.")
+        self.message_user(request, message, messages.INFO)
+        return HttpResponseRedirect(publish_url([conference.pk], FROM_CHANGE))
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, conference):
@@ -398,14 +419,12 @@ class ConferenceAdmin(SortableAdminBase, ConferenceTranslationMixin, PortalAdmin
 
     @admin.display(description=_("programme"))
     def programme(self, conference):
+        # The sessions themselves are in the Sessions table on this page.
         if not conference.pk:
-            return _("Save the conference first, then add its sessions.")
-        sessions = conference.sessions.order_by("order", "id")
-        links = format_html_join(
-            "", '<li><a href="{}">{}</a></li>', ((reverse("admin:programme_session_change", args=[s.pk]), s) for s in sessions)
-        )
-        add_url = reverse("admin:programme_session_add") + f"?conference={conference.pk}"
-        return format_html('<ul>{}</ul><a class="addlink" href="{}">{}</a>', links, add_url, _("Add a session"))
+            return _("Add the sessions in the Sessions table below; their statements are added on each session's page.")
+        add_url = reverse("admin:programme_session_add") + "?" + urlencode({"conference": conference.pk, RETURN: "conference"})
+        note = _("Sessions are listed in the Sessions table below.")
+        return format_html('{} <a class="addlink" href="{}">{}</a>', note, add_url, _("Add a session with its statements"))
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, conference):

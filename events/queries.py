@@ -4,7 +4,9 @@ The public pages, the PDF builder and the exporter read editions through
 these, so that adding sessions or statements never adds queries.
 """
 
-from django.db.models import Prefetch
+from functools import lru_cache
+
+from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
@@ -31,13 +33,21 @@ def in_language(queryset, language):
     """
     if language is None:
         return queryset
-    columns = other_language_columns(queryset.model, language)
-    for path in related_paths(queryset.query.select_related):
-        model = queryset.model
+    columns = deferred_columns(queryset.model, tuple(related_paths(queryset.query.select_related)), language)
+    # Django's own defer(): the names are columns already, which modeltranslation's defer() would look up one by one.
+    return QuerySet.defer(queryset, *columns)
+
+
+@lru_cache(maxsize=1024)
+def deferred_columns(model, paths, language):
+    """The other languages' columns of `model` and of the relations it selects (paths of field names); computed once."""
+    columns = other_language_columns(model, language)
+    for path in paths:
+        related = model
         for name in path:
-            model = model._meta.get_field(name).related_model
-        columns += other_language_columns(model, language, "__".join(path) + "__")
-    return queryset.defer(*columns)
+            related = related._meta.get_field(name).related_model
+        columns += other_language_columns(related, language, "__".join(path) + "__")
+    return tuple(columns)
 
 
 def related_paths(tree, prefix=()):

@@ -27,12 +27,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, language_codes, localize
+from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, current_language, language_codes, localize
 from cabmi_portal.names import fold, sound_key
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from .models import Conference, SearchEntry
+from .queries import in_language
 from .search_index import POSTGRES_CONFIGS
 
 MAX_QUERY_LENGTH = 200
@@ -301,21 +302,25 @@ class Group:
 
 
 def groups_for(matcher):
+    def shown(queryset):
+        # Only the translated columns of the page's language and English are read (events.queries.in_language).
+        return in_language(queryset, current_language())
+
     return [
-        Group("editions", _("Editions"), Conference.objects.published().select_related("series"), ("title", "summary"), edition_hit),
+        Group("editions", _("Editions"), shown(Conference.objects.published().select_related("series")), ("title", "summary"), edition_hit),
         Group("people", _("Speakers"),
-              Person.objects.visible(),
+              shown(Person.objects.visible()),
               ("name",), person_hit),
-        Group("organizations", _("Organizations"), Organization.objects.on_record().select_related("country"), ("name", "acronym"),
+        Group("organizations", _("Organizations"), shown(Organization.objects.on_record().select_related("country")), ("name", "acronym"),
               organization_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"),
-              Session.objects.published().select_related("conference__series")
-              .order_by("-conference__start_date", "conference_id", "order", "id"),
+              shown(Session.objects.published().select_related("conference__series")
+                    .order_by("-conference__start_date", "conference_id", "order", "id")),
               ("title", "description"), session_hit),
         Group("statements", pgettext_lazy("programme", "Statements"),
-              Statement.objects.published()
-              .select_related("session__conference__series", "speaker")
-              .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id"),
+              shown(Statement.objects.published()
+                    .select_related("session__conference__series", "speaker")
+                    .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")),
               ("text",), statement_hit),
     ]
 

@@ -7,39 +7,41 @@ through these pages.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from cabmi_portal.validators import is_web_url
 from events.models import Conference, Participation, Role
+from events.queries import in_language
 from events.research.matrix import rows_of
 from sessions.models import Statement
 
 from .models import Country, Organization, Person
 
 
+# Each reads the translated columns of the page's language and English only (events.queries.in_language).
 def published_statements():
-    return (
+    statements = (
         Statement.objects.published()
         .select_related("speaker", "organization", "country", "session", "session__conference", "session__conference__series")
         .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
     )
+    return in_language(statements, get_language())
 
 
 def published_roles():
-    return Role.objects.published().select_related("conference", "conference__series").order_by(
-        "-conference__start_date", "order", "id"
-    )
+    roles = Role.objects.published().select_related("conference", "conference__series")
+    return in_language(roles.order_by("-conference__start_date", "order", "id"), get_language())
 
 
 def published_participations():
-    return Participation.objects.published().select_related("conference", "conference__series").order_by(
-        "-conference__start_date", "order", "id"
-    )
+    participations = Participation.objects.published().select_related("conference", "conference__series")
+    return in_language(participations.order_by("-conference__start_date", "order", "id"), get_language())
 
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(in_language(Person.objects.all(), get_language()), slug=slug)
     statements = list(published_statements().filter(speaker=person))
     if not statements:
         raise Http404
@@ -50,8 +52,9 @@ def person_detail(request, slug):
 
 @require_safe
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.visible().select_related("parent", "country"), slug=slug)
-    children = Organization.objects.visible().filter(parent=organization).order_by("name", "id")
+    language = get_language()
+    organization = get_object_or_404(in_language(Organization.objects.visible().select_related("parent", "country"), language), slug=slug)
+    children = in_language(Organization.objects.visible().filter(parent=organization).order_by("name", "id"), language)
     parent_visible = organization.parent_id and Organization.objects.visible().filter(pk=organization.parent_id).exists()
     return render(request, "participants/organization_detail.html", {
         "organization": organization,
@@ -62,7 +65,7 @@ def organization_detail(request, slug):
         "roles": list(published_roles().filter(organization=organization)),
         "participations": list(published_participations().filter(organization=organization)),
         "statements": list(published_statements().filter(organization=organization)),
-        "matrix_rows": rows_of(organization),
+        "matrix_rows": rows_of(organization, get_language()),
         "page_title": organization.name,
     })
 
@@ -77,11 +80,12 @@ def country_detail(request, code):
     country = get_object_or_404(Country, code=code.upper())
     context = {
         "country": country,
-        "hosted": list(Conference.objects.published().filter(country=country).select_related("series", "country")),
+        "hosted": list(in_language(Conference.objects.published().filter(country=country).select_related("series", "country"),
+                                   get_language())),
         "roles": list(published_roles().filter(country=country)),
         "participations": list(published_participations().filter(country=country)),
         "statements": list(published_statements().filter(country=country)),
-        "matrix_rows": rows_of(country),
+        "matrix_rows": rows_of(country, get_language()),
         "page_title": country.name,
     }
     if not any(context[name] for name in ("hosted", "roles", "participations", "statements")):

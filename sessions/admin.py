@@ -1,18 +1,105 @@
-"""Admin of the programme: sessions, each with its statements inline."""
+"""Admin of the programme: sessions, each with its statements inline, and the sessions inline of a conference."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.forms.models import InlineForeignKeyField
+from django.http import HttpResponseRedirect, QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from cabmi_portal.admin import PortalAdmin, in_all_languages
-from cabmi_portal.languages import language_choices
 from cabmi_portal.admin_ordering import SORTABLE_STACKED, SortableAdminBase, SortableRows
+from cabmi_portal.languages import DEFAULT_LANGUAGE, language_choices
 
+from .keys import key_from_title
 from .models import Session, Statement
 
 STATEMENT_FIELDS = (("speaker", "position"), ("organization", "country"), ("delivery", "original_language"), "text", "order")
+BASE_TITLE = f"title_{DEFAULT_LANGUAGE}"
+# ?_return=conference on a session's add or change page: after saving, back to the conference's page.
+RETURN = "_return"
+
+
+def sessions_with_editions():
+    """Sessions ready to be named "CABMI 16 — Opening session" without a query each."""
+    return Session.objects.select_related("conference__series")
+
+
+def use_session_picker(db_field, kwargs):
+    """Options for a foreign key to a session: each named with its edition, loaded with it."""
+    if db_field.name == "session":
+        kwargs.setdefault("queryset", sessions_with_editions())
+    return kwargs
+
+
+class SessionForm(forms.ModelForm):
+    """The key may be left empty: it is then made from the English title, unique within the conference."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields:
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _("Leave empty to make it from the English title, e.g. opening-session.")
+
+    def clean(self):
+        cleaned = super().clean()
+        # In a conference's sessions table the formset makes the keys, seeing every row.
+        in_table = isinstance(self.fields.get("conference"), InlineForeignKeyField)
+        conference = cleaned.get("conference")
+        if "key" in self.fields and not in_table and not cleaned.get("key") and conference is not None:
+            taken = Session.objects.filter(conference=conference).exclude(pk=self.instance.pk).values_list("key", flat=True)
+            self.instance.key = cleaned["key"] = key_from_title(cleaned.get(BASE_TITLE), taken)
+        return cleaned
+
+
+class SessionFormSet(forms.BaseInlineFormSet):
+    """Keys left empty in the conference's sessions table are made from titles, unique among the rows and the saved sessions."""
+
+    def clean(self):
+        forms_kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        taken = {form.cleaned_data["key"] for form in forms_kept if form.cleaned_data.get("key")}
+        if self.instance.pk:
+            in_table = [form.instance.pk for form in self.forms if form.instance.pk]
+            taken |= set(Session.objects.filter(conference=self.instance).exclude(pk__in=in_table).values_list("key", flat=True))
+        for form in forms_kept:
+            if "key" in form.fields and not form.cleaned_data.get("key"):
+                form.instance.key = form.cleaned_data["key"] = key_from_title(form.cleaned_data.get(BASE_TITLE), taken)
+                taken.add(form.instance.key)
+        super().clean()
+
+
+class SessionInline(TranslationTabularInline):
+    """The conference's programme on its own page: sessions in order, each with its statements' count and a link."""
+
+    model = Session
+    form = SessionForm
+    formset = SessionFormSet
+    extra = 0
+    fields = ("title", "key", "kind", "date", "start_time", "end_time", "order", "statements_and_link")
+    readonly_fields = ("statements_and_link",)
+    view_on_site = False  # the conference's own "View on site" covers its programme, draft or published
+
+    def get_queryset(self, request):
+        # Each row is labelled with its session's name ("CABMI 16 — Opening"): loaded with it, not a query per row.
+        return super().get_queryset(request).select_related("conference__series").annotate(statement_total=Count("statements"))
+
+    @admin.display(description=_("statements"))
+    def statements_and_link(self, session):
+        """How many statements the session has, and the way to its own page where they are edited."""
+        if not session.pk:
+            return _("After saving")
+        url = reverse("admin:programme_session_change", args=[session.pk]) + "?" + urlencode({RETURN: "conference"})
+        return format_html(
+            '<strong class="statement-count">{}</strong> <a href="{}" class="changelink">{}</a>',
+            session.statement_total,
+            url,
+            _("edit session and its statements"),
+        )
 
 
 class StatementForm(forms.ModelForm):
@@ -42,17 +129,19 @@ class StatementInline(SortableRows, TranslationStackedInline):
 
 @admin.register(Session)
 class SessionAdmin(SortableAdminBase, PortalAdmin):
+    form = SessionForm
     inlines = (StatementInline,)
     list_display = ("title", "conference", "kind", "date", "start_time", "end_time", "statement_count", "order")
     list_filter = ("conference__series", "kind", ("conference", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("conference",)
-    search_fields = ("key", *in_all_languages("title", "location"))
+    list_select_related = ("conference__series",)
+    search_fields = ("key", *in_all_languages("title", "location"), "conference__series__code", "conference__edition__exact")
     autocomplete_fields = ("conference",)
     ordering = ("conference", "order", "id")
     fields = ("conference", "key", "kind", "title", ("date", "start_time", "end_time"), "location", "description", "order")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+        # The conference and series name each session ("CABMI 16 — Opening session"), in lists and pickers alike.
+        return super().get_queryset(request).select_related("conference__series").annotate(statement_total=Count("statements"))
 
     def view_on_site(self, session):
         # Sessions are shown on their conference's page, which exists once it is published.
@@ -62,13 +151,51 @@ class SessionAdmin(SortableAdminBase, PortalAdmin):
     def statement_count(self, session):
         return session.statement_total
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Breadcrumbs lead back to the session's conference.
+        context["conference"] = obj.conference if obj is not None else self.conference_asked(request)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def conference_asked(self, request):
+        pk = request.GET.get("conference", "")
+        conference_model = Session._meta.get_field("conference").related_model
+        return conference_model.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_conference(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self.back_to_conference(request, obj, super().response_change(request, obj))
+
+    def back_to_conference(self, request, session, response):
+        """Opened from a conference's page (?_return=conference): saving leads back there, or keeps the way back."""
+        if request.GET.get(RETURN) != "conference" or "_popup" in request.POST or not isinstance(response, HttpResponseRedirect):
+            return response
+        if "_continue" in request.POST or "_addanother" in request.POST or "_saveasnew" in request.POST:
+            url, _sep, query = response["Location"].partition("?")
+            keep = QueryDict(query, mutable=True)
+            keep[RETURN] = "conference"
+            if "_addanother" in request.POST:
+                keep["conference"] = session.conference_id
+            response["Location"] = f"{url}?{keep.urlencode()}"
+            return response
+        return HttpResponseRedirect(reverse("admin:events_conference_change", args=[session.conference_id]))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "conference":
+            kwargs.setdefault("queryset", db_field.related_model.objects.select_related("series"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Statement)
 class StatementAdmin(PortalAdmin):
     form = StatementForm
     list_display = ("__str__", "position", "delivery", "session", "order")
     list_filter = ("delivery", "session__conference__series", ("session__conference", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("speaker", "session", "session__conference")
+    list_select_related = ("speaker", "session__conference__series")
     search_fields = ("speaker__slug", *in_all_languages("position", "text"), *[f"speaker__{name}" for name in in_all_languages("name")])
     autocomplete_fields = ("session", "speaker", "organization", "country")
     fields = ("session", *STATEMENT_FIELDS)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))

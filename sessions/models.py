@@ -64,7 +64,8 @@ class Session(PortalModel, models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        # Every edition has its "Opening session": staff see which one, in pickers, history and messages alike.
+        return f"{self.conference.short_title} — {self.title}"
 
     def get_absolute_url(self):
         return f"{self.conference.get_absolute_url()}#session-{self.key}"

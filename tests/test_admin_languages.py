@@ -145,6 +145,7 @@ def admin_pages(client, conference):
         reverse("admin:participants_person_add"), {"slug": "new-person", "name_en": "New Person", "_continue": "1"}, follow=True
     )
     yield "by year", client.get(reverse("admin:events_conference_changelist"), {"start_date__year": conference.start_date.year})
+    yield "publish checklist", client.get(reverse("admin:events_conference_publish"), {"ids": conference.pk})
     yield "password", client.get(reverse("admin:password_change"))
     yield "password mistyped", client.post(
         reverse("admin:password_change"), {"old_password": "wrong", "new_password1": "123", "new_password2": "124"}

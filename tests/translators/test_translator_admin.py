@@ -88,6 +88,15 @@ def test_translator_cannot_publish_or_unpublish(translator_client, db):
     assert Conference.objects.get(pk=published.pk).status == "published"
 
 
+def test_translator_cannot_open_or_confirm_the_publish_checklist(translator_client, db):
+    draft = ConferenceFactory()
+    url = reverse("admin:events_conference_publish")
+
+    assert translator_client.get(url, {"ids": draft.pk}).status_code == 403
+    assert translator_client.post(url, {"ids": draft.pk, "confirm": "yes"}).status_code == 403
+    assert Conference.objects.get(pk=draft.pk).status == "draft"
+
+
 def test_translator_cannot_publish_from_the_change_form(translator_client, db):
     draft = ConferenceFactory()
 
