@@ -51,6 +51,24 @@
     return withErrors;
   }
 
+  // A translated field of a tabular row sits in a language panel, no longer in its column's cell: it is named
+  // after its column's heading and its language ("Title (ru)").
+  function nameTabularFields() {
+    $(".tabular .ui-tabs-panel > div[class*='field-']").each(function () {
+      var match = /(?:^|\s)field-(\S+)_([a-z]{2,3})(?:\s|$)/.exec(this.className), title;
+      if (!match) {
+        return;
+      }
+      title = $.trim($(this).closest("table").find("thead th.column-" + match[1] + "_" + match[2] + ", thead th.column-" + match[1])
+        .first().clone().children().remove().end().text());
+      if (title) {
+        $(this).find("input, select, textarea").not("[type=hidden]").filter(function () {
+          return !this.labels || !this.labels.length;
+        }).attr("aria-label", title + " (" + match[2] + ")");
+      }
+    });
+  }
+
   function setUp() {
     var $switch = $(".language-switch").first(), codes, saved = null, errors, start;
     if (!$switch.length || !$(".ui-tabs").length) {
@@ -69,9 +87,10 @@
       choose($switch, this.getAttribute("data-language"), true);
     });
     choose($switch, start, false);
+    nameTabularFields();
     // Rows added to an inline get their tabs from modeltranslation after Django's formset:added: follow them.
     $(document).on("formset:added", function () {
-      window.setTimeout(function () { choose($switch, current, false); }, 0);
+      window.setTimeout(function () { choose($switch, current, false); nameTabularFields(); }, 0);
     });
   }
 
