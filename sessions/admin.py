@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from cabmi_portal.admin import PortalAdmin, in_all_languages
-from cabmi_portal.admin_ordering import SORTABLE_STACKED, SortableAdminBase, SortableRows
+from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_choices
 
 from .keys import key_from_title
@@ -57,7 +57,7 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
-class SessionFormSet(forms.BaseInlineFormSet):
+class SessionFormSet(OrderedRowsFormSet):
     """Keys left empty in the conference's sessions table are made from titles, unique among the rows and the saved sessions."""
 
     def clean(self):
@@ -73,10 +73,11 @@ class SessionFormSet(forms.BaseInlineFormSet):
         super().clean()
 
 
-class SessionInline(TranslationTabularInline):
+class SessionInline(SortableRows, TranslationTabularInline):
     """The conference's programme on its own page: sessions in order, each with its statements' count and a link."""
 
     model = Session
+    template = SORTABLE_TABULAR
     form = SessionForm
     formset = SessionFormSet
     extra = 0

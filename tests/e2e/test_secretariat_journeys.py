@@ -39,8 +39,8 @@ def a_session_with_statements(conference):
 
 def set_russian_title(page, title):
     field = page.locator("#id_title_ru")
-    expect(field).to_be_hidden()  # behind its tab until the tab is chosen
-    page.locator(".ui-tabs", has=field).get_by_role("tab", name="ru", exact=True).click()
+    expect(field).to_be_hidden()  # shown once Russian is chosen with the page's language switch
+    page.locator(".language-switch").get_by_role("button", name="Русский").click()
     expect(field).to_be_visible()
     field.fill(title)
     page.get_by_role("button", name="Save", exact=True).first.click()

@@ -1,10 +1,18 @@
-"""Roles, participations and photos on the conference page are ordered by moving rows; a new row comes last."""
+"""Roles, participations, sessions and photos on the conference page are ordered by moving rows; a new row comes last."""
 
 import pytest
 from django.urls import reverse
 
 from tests.events.test_admin import changeform_data
-from tests.factories import ConferenceFactory, OrganizationFactory, ParticipationFactory, PhotoFactory, RoleFactory, country
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PhotoFactory,
+    RoleFactory,
+    SessionFactory,
+    country,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,11 +22,12 @@ def test_conference_inlines_are_sortable_with_move_buttons(admin_client):
     RoleFactory(conference=conference)
     ParticipationFactory(conference=conference)
     PhotoFactory(conference=conference)
+    SessionFactory(conference=conference)
 
     response = admin_client.get(reverse("admin:events_conference_change", args=[conference.pk]))
     page = response.content.decode()
 
-    for prefix in ("roles", "participations", "photos"):
+    for prefix in ("roles", "participations", "sessions", "photos"):
         group = page[page.index(f'id="{prefix}-group"') :]
         group = group[: group.index("</fieldset>")]
         assert "sortable" in group[: group.index(">", group.index("<fieldset"))], prefix
