@@ -28,8 +28,8 @@ from sessions.admin import RETURN, SessionInline, sessions_with_editions, use_se
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
-from .admin_sources import SourceRowsField
 from .admin_publishing import FROM_CHANGE, publish_conferences, publish_url, publish_view
+from .admin_sources import SourceRowsField
 from .interchange.admin_actions import export_conferences, import_conference_view
 from .models import Conference, Participation, Photo, Role, Series
 from .photos import photo_file_exists, rendition_urls, validate_photo

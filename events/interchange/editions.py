@@ -68,7 +68,8 @@ def write_participants(conference, items, org_id, then, counts):
         (
             party(org_id(item.get("organization")), item.get("country")),
             {"conference": conference, "organization_id": org_id(item.get("organization")), "country_id": item.get("country")},
-            {"role": item["role"], "attendance": item.get("attendance") or Participation.Attendance.UNKNOWN, "order": index, **then(Participation, item)},
+            {"role": item["role"], "attendance": item.get("attendance") or Participation.Attendance.UNKNOWN, "order": index,
+             **then(Participation, item)},
         )
         for index, item in enumerate(items)
     ]

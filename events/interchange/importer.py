@@ -30,8 +30,18 @@ from .editions import write_edition
 from .problems import Problem
 from .report import ImportReport
 from .schema import schema_problems
+from .shared import (
+    ORGANIZATION,
+    PERSON,
+    SERIES,
+    held_columns,
+    names_then,
+    organization_values,
+    person_values,
+    series_values,
+    shared_changes,
+)
 from .sources import read_source
-from .shared import ORGANIZATION, PERSON, SERIES, held_columns, names_then, organization_values, person_values, series_values, shared_changes
 from .sync import apply, base_fields, same, sync, texts
 from .validate import validate_document
 
@@ -83,7 +93,8 @@ def write_document(document, files, report, *, dry_run, update_shared=False):
     report.shared_applied = update_shared
     held = [] if update_shared else changes
     series = write_series(document["series"], report.counts["series"], held=held_columns(held, SERIES).get(document["series"]["code"], ()))
-    organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"], held_columns(held, ORGANIZATION))
+    organizations = write_organizations(document.get("organizations") or [], report.counts["organizations"],
+                                        held_columns(held, ORGANIZATION))
     people = write_people(document.get("people") or [], report.counts["people"], held_columns(held, PERSON))
     conference = write_conference(document, series, report.counts["conference"])
     write_edition(conference, document, files, organizations, people, report.counts, dry_run=dry_run, names_then=names_then(document, held))

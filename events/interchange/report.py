@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from cabmi_portal.languages import DEFAULT_LANGUAGE
-
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from cabmi_portal.languages import DEFAULT_LANGUAGE
 
 from .consistency import target_slug
 
@@ -101,7 +100,8 @@ class ImportReport:
                 field = f"{item.label} ({item.language})" if item.language else str(item.label)
                 lines.append(
                     _("%(kind)s %(key)s, %(field)s: “%(old)s” → “%(new)s”; used by %(editions)s")
-                    % {"kind": SHARED_KINDS[change.kind], "key": change.key, "field": field, "old": item.old, "new": item.new, "editions": editions}
+                    % {"kind": SHARED_KINDS[change.kind], "key": change.key, "field": field, "old": item.old, "new": item.new,
+                       "editions": editions}
                 )
         return lines
 

@@ -108,7 +108,8 @@ def organization_changes(items, excluded):
         change = record_change(ORGANIZATION, item["key"], record, organization_values(item))
         old_parent = parents[record.parent_id].slug if record.parent_id else ""
         if item.get("parent") and item["parent"] != old_parent:
-            change.changes.append(FieldChange("parent", "", old_parent, item["parent"], Organization._meta.get_field("parent").verbose_name))
+            label = Organization._meta.get_field("parent").verbose_name
+            change.changes.append(FieldChange("parent", "", old_parent, item["parent"], label))
         if change.changes:
             changes.append(change)
     add_editions(changes, excluded, ("roles", "participations", "statements"))

@@ -212,7 +212,8 @@ def test_a_failed_import_with_shared_changes_writes_nothing(tmp_path):
     broken = {**copy.deepcopy(EIGHTEENTH), "country": "XX"}
 
     with pytest.raises(CommandError, match="Nothing was written"):
-        call_command("import_conference", str(write(tmp_path, broken)), "--update-shared-records", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("import_conference", str(write(tmp_path, broken)), "--update-shared-records",
+                     stdout=io.StringIO(), stderr=io.StringIO())
 
     assert Organization.objects.get(slug="bomca").name_en == "BOMCA-10"
     assert list(Conference.objects.values_list("edition", flat=True)) == [17]

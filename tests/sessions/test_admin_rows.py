@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sessions.models import Statement
 from tests.events.test_admin import changeform_data
-from tests.factories import PersonFactory, country, SessionFactory, StatementFactory
+from tests.factories import PersonFactory, SessionFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
 

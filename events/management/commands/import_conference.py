@@ -29,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         if report.shared_changes:
             applied = report.shared_applied and not dry_run
-            self.stdout.write("Changes to records other editions use, applied:" if applied else "Changes to records other editions use, left unchanged:")
+            outcome = "applied" if applied else "left unchanged"
+            self.stdout.write(f"Changes to records other editions use, {outcome}:")
             for line in report.shared_lines():
                 self.stdout.write(f"  {line}")
             if not report.shared_applied:
