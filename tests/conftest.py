@@ -3,8 +3,33 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import translation
 from django_tasks.signals import task_enqueued
+from pytest_django.plugin import blocking_manager_key
 
 from cabmi_portal.permissions import SECRETARIAT
+
+
+def empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return transactional or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, the rows the migrations made (countries, groups, permissions) are put back.
+
+    Such a test ends with Django's flush, which empties every table. Run alone, pytest-django orders those tests last;
+    spread over processes (pytest-xdist, a file at a time), other files' tests may follow it in the same process.
+    """
+    yield
+    if nextitem is None or not empties_the_database(item):
+        return
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
