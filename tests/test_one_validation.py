@@ -58,8 +58,13 @@ def test_model_refuses_a_javascript_source():
 def test_admin_refuses_a_javascript_source(admin_client):
     conference = ConferenceFactory(sources=[])
     url = reverse("admin:events_conference_change", args=[conference.pk])
-    errors = admin_errors(admin_client, url, {"sources": '[{"url": "javascript:alert(1)", "title": "Press release"}]'})
-    assert errors["sources"] == ["[0].url: “javascript:alert(1)” is not a web address (http:// or https://)"]
+    response = admin_client.post(url, changeform_data(admin_client.get(url)) | {
+        "sources": '[{"url": "javascript:alert(1)", "title": "Press release"}]'})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["sources"] == ["Some sources need correcting: see the rows marked below."]
+    # The row says what is wrong in the words of the rule the model and the importer use.
+    assert "“javascript:alert(1)” is not a web address (http:// or https://)" in response.content.decode()
     conference.refresh_from_db()
     assert conference.sources == []
 

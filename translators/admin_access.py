@@ -81,9 +81,22 @@ class TranslatorAccessMixin:
         return super().recover_view(request, *args, **kwargs)
 
 
+class UnorderedRows:
+    """A sortable inline's formset as a translator gets it: the rows' order is not theirs to change, so it is left out."""
+
+    def __init__(self, *args, default_order_field=None, default_order_direction=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 class TranslatorInlineMixin:
     def translating(self, request):
         return is_translator(request.user, self.parent_model)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if self.translating(request) and hasattr(formset, "get_max_order"):
+            return type(formset.__name__, (UnorderedRows, formset), {})
+        return formset
 
     def has_add_permission(self, request, obj=None):
         return False if self.translating(request) else super().has_add_permission(request, obj)

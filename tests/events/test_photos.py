@@ -112,7 +112,8 @@ def test_bad_photo_in_conference_inline_stores_nothing(admin_client, media):
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert response.context["inline_admin_formsets"][2].formset.errors[0]["image"] == [BAD_UPLOADS["renamed PDF"][2]]
+    photos = next(inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "photos")
+    assert photos.errors[0]["image"] == [BAD_UPLOADS["renamed PDF"][2]]
     conference.refresh_from_db()
     assert conference.title_en != "Changed title"
     assert stored_files(media) == []
