@@ -57,8 +57,8 @@ def test_saving_unchanged_rows_keeps_the_stored_list_exactly(admin_client):
 
     assert response.status_code == 302
     conference.refresh_from_db()
+    # The same values; the order of a source's keys is not kept by PostgreSQL's jsonb, and means nothing in JSON.
     assert conference.sources == STORED
-    assert list(conference.sources[1]) == ["title", "url"]
 
 
 def test_rows_are_added_changed_and_removed(admin_client):

@@ -124,8 +124,9 @@ def test_session_autocomplete_names_the_edition_in_bounded_queries(admin_client,
     assert "CABMI 100 — Opening session" in texts
 
 def test_session_autocomplete_finds_by_edition(admin_client):
-    SessionFactory(key="opening", title="Opening session", conference__edition=16)
-    SessionFactory(key="opening", title="Opening session", conference__edition=17)
+    # Russian titles given too: the factory's numbered ones ("… 17") would match the edition's number.
+    SessionFactory(key="opening", title="Opening session", title_ru="Открытие", conference__edition=16)
+    SessionFactory(key="opening", title="Opening session", title_ru="Открытие", conference__edition=17)
     query = {"app_label": "programme", "model_name": "statement", "field_name": "session", "term": "CABMI 17 opening"}
 
     response = admin_client.get(reverse("admin:autocomplete"), query)
