@@ -7,6 +7,7 @@ migrates forward and checks through the admin that the photo, its history
 and the groups' permissions on it still hold.
 """
 
+import io
 import json
 
 import pytest
@@ -15,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -113,8 +115,10 @@ def test_photos_their_history_and_permissions_survive_the_move(edition, old_sche
         "add_photo", "change_photo", "delete_photo", "view_photo"}
     assert Group.objects.get(name=TRANSLATOR).permissions.filter(content_type=photo_type, codename="view_photo").exists()
     assert secretariat_client.get(reverse("admin:programme_photo_change", args=[photo.pk])).status_code == 200
-    # Reverting the edition to that revision brings back a photo deleted since.
+    # Deleted since, the photo's file is kept while the old version names it, and reverting the edition brings it back.
     photo.delete()
+    call_command("remove_orphaned_files", stdout=io.StringIO())
+    assert default_storage.exists("photos/delegates.jpg")
     _preview, reverted = revert(admin_client, Conference.objects.get(pk=conference.pk), Version.objects.get_for_object(conference).get())
     assert reverted.status_code == 302
     assert list(Photo.objects.values_list("pk", "caption_ru", "session")) == [(old_photo.pk, "Делегаты", session.pk)]
