@@ -249,3 +249,14 @@ def test_editing_a_caption_keeps_the_upright_size(admin_client, media):
 
     photo.refresh_from_db()
     assert (photo.caption_en, photo.width, photo.height) == ("New caption", 600, 900)
+
+
+def test_old_admin_addresses_of_photos_lead_to_their_new_place(secretariat_client):
+    photo = PhotoFactory()
+
+    response = secretariat_client.get(f"/admin/events/photo/{photo.pk}/change/?_changelist_filters=q%3Dx")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/admin/programme/photo/{photo.pk}/change/?_changelist_filters=q%3Dx"
+    assert secretariat_client.get(response["Location"]).status_code == 200
+    assert secretariat_client.get("/admin/events/photo/").headers["Location"] == "/admin/programme/photo/"
