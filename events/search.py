@@ -325,6 +325,18 @@ def groups_for(matcher):
     ]
 
 
+def counts_of(querysets):
+    """The number of rows of each queryset, read in one query rather than one per queryset."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, queryset_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
+        params.extend(queryset_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return cursor.fetchone()
+
+
 class ResultList:
     """The groups one after another, as one sequence a Paginator can count and slice."""
 
@@ -332,7 +344,8 @@ class ResultList:
         self.groups, self.matcher = groups, matcher
         for group in groups:
             group.queryset = matcher.matching(group.queryset, group.kind)
-            group.count = group.queryset.count()
+        for group, count in zip(groups, counts_of([group.queryset for group in groups]), strict=True):
+            group.count = count
 
     def count(self):
         return sum(group.count for group in self.groups)
