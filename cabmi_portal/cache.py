@@ -27,8 +27,8 @@ LOCAL_PAGE_TIMEOUT = 5 * 60
 # Every model whose records an edition page shows.
 WATCHED_MODELS = (
     "participants.Country", "participants.Organization", "participants.Person",
-    "events.Series", "events.Conference", "events.Role", "events.Participation", "events.Photo",
-    "programme.Session", "programme.Statement",
+    "events.Series", "events.Conference", "events.Role", "events.Participation",
+    "programme.Session", "programme.Statement", "programme.Photo",
 )
 
 

@@ -17,8 +17,9 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from events.models import Conference, Photo
+from events.models import Conference
 from events.photos import RENDITION_DIR
+from sessions.models import Photo
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 # photos/renditions/<stem>-<width>.<webp|jpeg>, as events.photos.rendition_name() makes them.

@@ -5,16 +5,16 @@ SECRETARIAT = "Secretariat"
 # Every portal model: staff add, change and view all of them.
 PORTAL_MODELS = {
     "participants": ["country", "countryname", "organization", "person"],
-    "events": ["series", "conference", "role", "participation", "photo"],
-    "programme": ["session", "statement"],
+    "events": ["series", "conference", "role", "participation"],
+    "programme": ["session", "statement", "photo"],
 }
 # Deleting is allowed for the parts of an edition, and for conferences only
 # while they are drafts (the admin refuses published ones). Countries come
 # from CLDR and are never deleted by staff; a name kept over CLDR's may be.
 DELETABLE = {
     "participants": ["countryname", "organization", "person"],
-    "events": ["conference", "role", "participation", "photo"],
-    "programme": ["session", "statement"],
+    "events": ["conference", "role", "participation"],
+    "programme": ["session", "statement", "photo"],
 }
 
 

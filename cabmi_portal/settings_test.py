@@ -19,6 +19,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests with serialized_rollback (the browser tests) get back every row the migrations made, content types included:
 # Django leaves content types out by default and, after such a test's flush, does not make them again.
 TEST_NON_SERIALIZED_APPS = []
-# Tasks run at once in the test's own process, unless a test queues them (tests/conftest.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# Tasks run at once in the test's own process, except the refresh of every PDF after an edit (tests/tasks.py), unless a
+# test queues them (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "tests.tasks.PdfsWhenAskedBackend", "QUEUES": ["default"]}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

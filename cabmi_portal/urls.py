@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import media, views
 from .sitemaps import SITEMAPS
@@ -16,6 +17,9 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("data/", include("events.interchange.urls")),
     path("", include("events.research.root_urls")),
+    # Photos moved beside the sessions they may belong to: older bookmarks and links in the history still lead to them.
+    re_path(r"^admin/events/photo/(?P<rest>.*)$",
+            RedirectView.as_view(url="/admin/programme/photo/%(rest)s", permanent=True, query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,9 +32,9 @@ VERSIONED = (
     ("events", "Conference", ("roles", "participations", "photos", "sessions")),
     ("events", "Role", ()),
     ("events", "Participation", ()),
-    ("events", "Photo", ()),
     ("programme", "Session", ("statements",)),
     ("programme", "Statement", ()),
+    ("programme", "Photo", ()),
 )
 
 

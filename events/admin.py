@@ -1,4 +1,4 @@
-"""Admin of conferences, their series and photos: where the secretariat keeps the record."""
+"""Admin of conferences and their series: where the secretariat keeps the record (a conference's sessions and photos inline)."""
 
 from functools import partial
 from urllib.parse import urlencode
@@ -16,74 +16,25 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationStackedInline
 
 from cabmi_portal import completeness
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 from cabmi_portal.admin_layout import page_parts
-from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
+from cabmi_portal.admin_ordering import SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.constraints import constraint_message
 from cabmi_portal.languages import language_names, translation_languages
-from sessions.admin import RETURN, SessionInline, sessions_with_editions, use_session_picker
+from sessions.admin import RETURN, PhotoInline, SessionInline
 from translators.admin import ConferenceTranslationMixin
 
 from . import admin_groups  # noqa: F401  (registers the Group admin)
 from .admin_publishing import FROM_CHANGE, publish_conferences, publish_url, publish_view
 from .admin_sources import SourceRowsField
 from .interchange.admin_actions import export_conferences, import_conference_view
-from .models import Conference, Participation, Photo, Role, Series
-from .photos import photo_file_exists, rendition_urls, validate_photo
+from .models import Conference, Participation, Role, Series
 from .proceedings.admin_actions import build_proceedings, proceedings_links
 from .proceedings.views import proceedings_admin_download
 from .publishing import unpublish
 from .queries import conferences_with_everything
-
-# Photos -------------------------------------------------------------------
-
-
-class PhotoImageField(forms.ImageField):
-    """Checks an upload with validate_photo before Django's own image check, for clearer messages."""
-
-    def to_python(self, data):
-        upload = forms.FileField.to_python(self, data)
-        if upload is None:
-            return None
-        validate_photo(upload)
-        return super().to_python(data)
-
-
-PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoImageField}}
-
-
-def photo_thumbnail(photo):
-    if not photo.pk or not photo.image:
-        return "—"
-    urls = rendition_urls(photo)
-    if not photo_file_exists(photo) or not urls:
-        # Restored from history after its file was lost: say so rather than fail.
-        return format_html('<strong class="errornote photo-missing">{}</strong>', _("missing"))
-    return format_html('<img class="photo-thumb" src="{}" alt="">', urls["fallback"])
-
-
-class PhotoInline(SortableRows, TranslationStackedInline):
-    model = Photo
-    template = SORTABLE_STACKED
-    extra = 0
-    fields = ("image", "thumbnail", "caption", "alt", "credit", "session", "order")
-    readonly_fields = ("thumbnail",)
-    formfield_overrides = PHOTO_FIELDS
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
-        return photo_thumbnail(photo)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # A photo may only belong to a session of its own conference.
-        formset = super().get_formset(request, obj, **kwargs)
-        if "session" in formset.form.base_fields:
-            sessions = sessions_with_editions()
-            formset.form.base_fields["session"].queryset = sessions.filter(conference=obj) if obj else sessions.none()
-        return formset
 
 
 class RoleInline(SortableRows, admin.TabularInline):
@@ -144,25 +95,6 @@ class RoleAdmin(EditionPartAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(EditionPartAdmin):
     fields = ("conference", "role", "organization", "country", "attendance", "name_then", "acronym_then", "order")
-
-
-@admin.register(Photo)
-class PhotoAdmin(PortalAdmin):
-    list_display = ("__str__", "thumbnail", "conference", "session", "credit", "order")
-    list_filter = ("conference__series", ("conference", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("conference", "session__conference__series")
-    search_fields = (*in_all_languages("caption", "alt"), "credit", "image")
-    autocomplete_fields = ("conference", "session")
-    readonly_fields = ("thumbnail", "width", "height")
-    fields = ("conference", "session", "image", "thumbnail", "width", "height", "caption", "alt", "credit", "order")
-    formfield_overrides = PHOTO_FIELDS
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, photo):
-        return photo_thumbnail(photo)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))
 
 
 # Series -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from .models import Photo
+from sessions.models import Photo
+
 from .photos import make_renditions
 
 

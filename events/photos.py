@@ -265,7 +265,7 @@ def referenced_photo_files():
 
     from reversion.models import Version
 
-    from .models import Photo
+    from sessions.models import Photo
 
     names = set(Photo.objects.exclude(image="").values_list("image", flat=True))
     for data in Version.objects.get_for_model(Photo).values_list("serialized_data", flat=True).iterator():
@@ -296,7 +296,7 @@ def orphaned_photo_files(storage):
 
 
 def connect_signals():
-    from .models import Photo
+    from sessions.models import Photo
 
     post_init.connect(_remember_saved_image, sender=Photo, dispatch_uid="photos-remember-saved")
     post_save.connect(_after_save, sender=Photo, dispatch_uid="photos-renditions")

@@ -10,9 +10,9 @@ from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 
-from .models import Conference, Participation, Photo, Role
+from .models import Conference, Participation, Role
 
 
 def other_language_columns(model, language, prefix=""):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conference, Participation, Photo, Role, Series
+from .models import Conference, Participation, Role, Series
 
 
 @register(Series)
@@ -11,11 +11,6 @@ class SeriesTranslationOptions(TranslationOptions):
 @register(Conference)
 class ConferenceTranslationOptions(TranslationOptions):
     fields = ("title", "city", "venue", "summary", "body", "participants_note")
-
-
-@register(Photo)
-class PhotoTranslationOptions(TranslationOptions):
-    fields = ("caption", "alt")
 
 
 @register(Role)

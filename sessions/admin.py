@@ -1,9 +1,10 @@
-"""Admin of the programme: sessions, each with its statements inline, and the sessions inline of a conference."""
+"""Admin of the programme: sessions, each with its statements inline, photos, and the sessions and photos inlines of a conference."""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.forms.models import InlineForeignKeyField
 from django.http import HttpResponseRedirect, QueryDict
@@ -15,9 +16,10 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from cabmi_portal.admin import PortalAdmin, in_all_languages
 from cabmi_portal.admin_ordering import SORTABLE_STACKED, SORTABLE_TABULAR, OrderedRowsFormSet, SortableAdminBase, SortableRows
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_choices
+from events.photos import photo_file_exists, rendition_urls, validate_photo
 
 from .keys import key_from_title
-from .models import Session, Statement
+from .models import Photo, Session, Statement
 
 STATEMENT_FIELDS = (("speaker", "position"), ("organization", "country"), ("delivery", "original_language"), "text", "order")
 BASE_TITLE = f"title_{DEFAULT_LANGUAGE}"
@@ -197,6 +199,73 @@ class StatementAdmin(PortalAdmin):
     search_fields = ("speaker__slug", *in_all_languages("position", "text"), *[f"speaker__{name}" for name in in_all_languages("name")])
     autocomplete_fields = ("session", "speaker", "organization", "country")
     fields = ("session", *STATEMENT_FIELDS)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))
+
+
+# Photos -------------------------------------------------------------------
+
+
+class PhotoImageField(forms.ImageField):
+    """Checks an upload with validate_photo before Django's own image check, for clearer messages."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        validate_photo(upload)
+        return super().to_python(data)
+
+
+PHOTO_FIELDS = {models.ImageField: {"form_class": PhotoImageField}}
+
+
+def photo_thumbnail(photo):
+    if not photo.pk or not photo.image:
+        return "—"
+    urls = rendition_urls(photo)
+    if not photo_file_exists(photo) or not urls:
+        # Restored from history after its file was lost: say so rather than fail.
+        return format_html('<strong class="errornote photo-missing">{}</strong>', _("missing"))
+    return format_html('<img class="photo-thumb" src="{}" alt="">', urls["fallback"])
+
+
+class PhotoInline(SortableRows, TranslationStackedInline):
+    model = Photo
+    template = SORTABLE_STACKED
+    extra = 0
+    fields = ("image", "thumbnail", "caption", "alt", "credit", "session", "order")
+    readonly_fields = ("thumbnail",)
+    formfield_overrides = PHOTO_FIELDS
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # A photo may only belong to a session of its own conference.
+        formset = super().get_formset(request, obj, **kwargs)
+        if "session" in formset.form.base_fields:
+            sessions = sessions_with_editions()
+            formset.form.base_fields["session"].queryset = sessions.filter(conference=obj) if obj else sessions.none()
+        return formset
+
+
+@admin.register(Photo)
+class PhotoAdmin(PortalAdmin):
+    list_display = ("__str__", "thumbnail", "conference", "session", "credit", "order")
+    list_filter = ("conference__series", ("conference", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("conference", "session__conference__series")
+    search_fields = (*in_all_languages("caption", "alt"), "credit", "image")
+    autocomplete_fields = ("conference", "session")
+    readonly_fields = ("thumbnail", "width", "height")
+    fields = ("conference", "session", "image", "thumbnail", "width", "height", "caption", "alt", "credit", "order")
+    formfield_overrides = PHOTO_FIELDS
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(db_field, request, **use_session_picker(db_field, kwargs))

@@ -1,3 +1,7 @@
+import secrets
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from cabmi_portal.constraints import CheckConstraint, UniqueConstraint
 from cabmi_portal.validators import PortalModel, validate_language_code
-from events.models import UNKNOWN, Conference
+from events.models import UNKNOWN, Conference, EditionPartQuerySet
 from participants.models import Country, Organization, Person
 
 
@@ -133,3 +137,75 @@ class Statement(PortalModel, models.Model):
     @property
     def delivery_recorded(self):
         return self.delivery != UNKNOWN
+
+
+# Photos of an edition, each perhaps of one of its sessions ------------------
+
+
+def photo_upload_to(instance, filename):
+    """photos/<32 random hex digits>.<jpg|png|webp>: never guessable, the extension from the image's content.
+
+    ``filename`` is the name PhotoFieldFile.save() made from what Pillow found in the file.
+    """
+    return f"photos/{secrets.token_hex(16)}{PurePosixPath(filename).suffix}"
+
+
+class PhotoFieldFile(models.fields.files.ImageFieldFile):
+    """Names a stored photo by the format Pillow finds in it, never by the name it arrived with."""
+
+    def save(self, name, content, save=True):
+        from events.photos import stored_extension
+
+        super().save(f"photo.{stored_extension(content)}", content, save)
+
+    def _get_image_dimensions(self):
+        # A file lost from disk (a record restored from history) keeps its known size instead of failing every save.
+        try:
+            return super()._get_image_dimensions()
+        except (OSError, ValueError):
+            return (self.instance.width, self.instance.height)
+
+
+class PhotoImageField(models.ImageField):
+    attr_class = PhotoFieldFile
+
+    def deconstruct(self):
+        # Stored exactly like an ImageField: the difference is only in how files are named.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class Photo(PortalModel, models.Model):
+    conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="photos")
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+    )
+    image = PhotoImageField(_("image"), upload_to=photo_upload_to, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt = models.CharField(
+        _("alternative text"), max_length=500, blank=True, help_text=_("What the photo shows, for people who cannot see it.")
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = EditionPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ("conference", "order", "id")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def clean(self):
+        super().clean()
+        if self.session_id is not None and self.conference_id is not None and self.session.conference_id != self.conference_id:
+            raise ValidationError({"session": _("The session must belong to the photo's own conference.")}, code="foreign_session")

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Session, Statement
+from .models import Photo, Session, Statement
 
 
 @register(Session)
@@ -11,3 +11,8 @@ class SessionTranslationOptions(TranslationOptions):
 @register(Statement)
 class StatementTranslationOptions(TranslationOptions):
     fields = ("position", "text")
+
+
+@register(Photo)
+class PhotoTranslationOptions(TranslationOptions):
+    fields = ("caption", "alt")

@@ -32,6 +32,18 @@ def pytest_runtest_teardown(item, nextitem):
             connection.creation.deserialize_db_from_string(contents)
 
 
+@pytest.fixture(scope="module")
+def module_records(django_db_setup, django_db_blocker):
+    """A transaction around a module's tests, rolled back after its last one: rows a module fixture makes once (asking
+    for this fixture) are there for each test, whose own changes are undone after it as always (a savepoint inside).
+    For modules whose tests only read what they share; a transactional test would empty the tables."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """Each test starts in English with an empty cache: a request leaves its language active in the thread."""

@@ -7,9 +7,9 @@ import factory
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from events.models import Conference, Participation, Photo, Role, Series
+from events.models import Conference, Participation, Role, Series
 from participants.models import Country, Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 
 
 def country(code):

@@ -105,7 +105,7 @@ def admin_pages(client, conference):
     """(name, response) for every kind of admin page, including a form with errors and a version to restore."""
     statement = conference.sessions.get().statements.get()
     records = {
-        "events_series": conference.series, "events_conference": conference, "events_photo": conference.photos.get(),
+        "events_series": conference.series, "events_conference": conference, "programme_photo": conference.photos.get(),
         "participants_country": conference.country, "participants_organization": statement.organization,
         "participants_person": statement.speaker, "programme_session": statement.session, "programme_statement": statement,
     }

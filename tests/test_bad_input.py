@@ -15,8 +15,9 @@ from tests.factories import ConferenceFactory, SessionFactory, StatementFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def edition():
+@pytest.fixture(autouse=True, scope="module")
+def edition(module_records):
+    """Made once for the module: every test only reads it."""
     with translation.override("en"):
         conference = ConferenceFactory(published=True, edition=17, slug="cabmi-17",
                                        start_date=datetime.date(2022, 12, 13), end_date=datetime.date(2022, 12, 15))

@@ -40,14 +40,15 @@ DRAFT_WORDS = [
 DRAFT_ADDRESSES = ["cabmi-18", "ocelot-draftperson", "tapir-draft-agency", "/countries/tm/", "axolotl-key"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def _records_written_in_english():
     with translation.override("en"):
         yield
 
 
-@pytest.fixture
-def record():
+@pytest.fixture(scope="module")
+def record(module_records):
+    """Made once for the module: every test only reads it."""
     # No Russian text on the published side: Russian pages show the English, so one word list serves both.
     published = ConferenceFactory(published=True, edition=17, slug="cabmi-17", title="Published Kestrel Conference", title_ru="",
                                   start_date=datetime.date(2022, 12, 13), end_date=datetime.date(2022, 12, 15), country=country("UZ"))

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from reversion.models import Version
 
 from events.interchange.importer import import_conference
-from events.models import Conference, Participation, Photo, Role, Series
+from events.models import Conference, Participation, Role, Series
 from participants.models import Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 from tests.events.test_interchange_validation import VALID
 from tests.factories import ConferenceFactory, OrganizationFactory, PersonFactory
 

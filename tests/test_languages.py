@@ -28,8 +28,14 @@ def _english_outside_requests():
         yield
 
 
-@pytest.fixture
-def edition():
+@pytest.fixture(scope="module")
+def edition(module_records):
+    """Made once for the module: every test only reads it."""
+    with translation.override("en"):
+        return make_edition()
+
+
+def make_edition():
     conference = ConferenceFactory(published=True, slug="cabmi-17")
     organization = OrganizationFactory(slug="unodc", name="UNODC")
     RoleFactory(conference=conference, organization=organization)

@@ -13,8 +13,8 @@ from PIL import Image
 
 from events.interchange.importer import import_conference
 from events.interchange.sample import generated_document, write_document
-from events.models import Photo
 from events.photos import rendition_urls
+from sessions.models import Photo
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory, PhotoFactory
 
@@ -66,10 +66,10 @@ def test_imported_png_named_html_is_stored_and_served_as_png(media, tmp_path, cl
 @pytest.mark.parametrize("name", ["photo.pdf", "photo.ps"])
 def test_admin_upload_is_named_by_its_content_not_its_name(admin_client, media, name):
     conference = ConferenceFactory()
-    data = changeform_data(admin_client.get(reverse("admin:events_photo_add")))
+    data = changeform_data(admin_client.get(reverse("admin:programme_photo_add")))
     data.update(conference=conference.pk, order="0", alt_en="Delegates", image=SimpleUploadedFile(name, png_bytes()))
 
-    response = admin_client.post(reverse("admin:events_photo_add"), data)
+    response = admin_client.post(reverse("admin:programme_photo_add"), data)
 
     assert response.status_code == 302
     assert RANDOM_NAME.match(Photo.objects.get().image.name)
@@ -78,10 +78,10 @@ def test_admin_upload_is_named_by_its_content_not_its_name(admin_client, media, 
 
 def test_uploaded_photo_name_is_not_guessable(admin_client, media):
     conference = ConferenceFactory()
-    data = changeform_data(admin_client.get(reverse("admin:events_photo_add")))
+    data = changeform_data(admin_client.get(reverse("admin:programme_photo_add")))
     data.update(conference=conference.pk, order="0", image=SimpleUploadedFile("minister-visit-2024.jpg", jpeg_with_gps()))
 
-    admin_client.post(reverse("admin:events_photo_add"), data)
+    admin_client.post(reverse("admin:programme_photo_add"), data)
 
     name = Photo.objects.get().image.name
     assert RANDOM_NAME.match(name) and "minister" not in name

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Conference, Photo
+from events.models import Conference
 from participants.models import Organization, Person
-from sessions.models import Statement
+from sessions.models import Photo, Statement
 from tests.events.test_admin import changeform_data
 from tests.events.test_interchange_validation import changed, problems_of, write
 from tests.factories import ConferenceFactory, OrganizationFactory, PersonFactory, PhotoFactory, SessionFactory, StatementFactory
@@ -128,7 +128,7 @@ def test_photo_admin_refuses_a_session_of_another_edition(admin_client, settings
     settings.MEDIA_ROOT = tmp_path
     photo = PhotoFactory()
     foreign = SessionFactory(conference=ConferenceFactory())
-    url = reverse("admin:events_photo_change", args=[photo.pk])
+    url = reverse("admin:programme_photo_change", args=[photo.pk])
     errors = admin_errors(admin_client, url, {"session": str(foreign.pk)})
     assert errors["session"] == ["The session must belong to the photo's own conference."]
     assert Photo.objects.get(pk=photo.pk).session is None

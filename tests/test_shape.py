@@ -122,6 +122,36 @@ def test_data_migrations_hold_their_own_data():
     assert imports == []
 
 
+# Models form one chain: each app's models point only at its own and those to its left (never by a string either).
+MODEL_CHAIN = ("participants", "events", "programme")
+
+
+def rightward_relations():
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.app_label not in MODEL_CHAIN:
+            continue
+        for field in model._meta.get_fields():
+            if field.is_relation and not field.auto_created and field.related_model is not None:
+                target = field.related_model._meta.app_label
+                if target in MODEL_CHAIN and MODEL_CHAIN.index(target) > MODEL_CHAIN.index(model._meta.app_label):
+                    yield f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+
+
+def test_models_point_only_leftwards():
+    assert list(rightward_relations()) == []
+
+
+def test_a_relation_to_the_right_is_found(monkeypatch):
+    from events.models import Conference
+    from sessions.models import Session
+
+    field = Conference._meta.get_field("series")
+    monkeypatch.setattr(field, "related_model", Session)
+    assert "events.Conference.series -> programme.Session" in list(rightward_relations())
+
+
 LONGEST_TEMPLATE_LINE = 160
 
 

@@ -16,10 +16,10 @@ from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.languages import DEFAULT_LANGUAGE
-from events.models import Conference, Photo
+from events.models import Conference
 from events.queries import conferences_with_everything
 from participants.models import Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 
 SOURCE = DEFAULT_LANGUAGE
 

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 
-from events.models import Participation, Photo, Role
-from sessions.models import Session, Statement
+from events.models import Participation, Role
+from sessions.models import Photo, Session, Statement
 
 from . import fields as f
 from .photos import content_name, photo_digest

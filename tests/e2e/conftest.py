@@ -134,12 +134,6 @@ def rows_the_migrations_made(transactional_db):
             group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
-@pytest.fixture(autouse=True)
-def pdfs_built_when_asked(settings):
-    """Tasks run at once, but an edit does not rebuild every PDF of the edition in the server's thread (tasks.py)."""
-    settings.TASKS = {"default": {"BACKEND": "tests.e2e.tasks.PdfsWhenAskedBackend", "QUEUES": ["default"]}}
-
-
 @pytest.fixture
 def demo(db):
     """The shipped demo edition (the 17th CABMI conference), published."""

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from events.models import Conference, Photo, Series
+from events.models import Conference, Series
+from sessions.models import Photo
 from tests.factories import ConferenceFactory, PhotoFactory, SeriesFactory, country, image_file
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -159,7 +160,7 @@ def test_series_add_saves_every_language(admin_client):
 def test_photo_change_saves_every_language(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     photo = PhotoFactory()
-    url = reverse("admin:events_photo_change", args=[photo.pk])
+    url = reverse("admin:programme_photo_change", args=[photo.pk])
     response = admin_client.get(url)
     assert_language_tabs(response, "alt")
     data = changeform_data(response) | translated("alt") | translated("caption")
@@ -175,11 +176,11 @@ def test_photo_add_page_uploads_a_photo(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     conference = ConferenceFactory()
     upload = image_file("delegates.png", size=(800, 500), format="PNG")
-    data = changeform_data(admin_client.get(reverse("admin:events_photo_add")))
+    data = changeform_data(admin_client.get(reverse("admin:programme_photo_add")))
     image = SimpleUploadedFile("delegates.png", upload.read(), "image/png")
     data.update(conference=conference.pk, order="0", image=image, **translated("alt"))
 
-    response = admin_client.post(reverse("admin:events_photo_add"), data)
+    response = admin_client.post(reverse("admin:programme_photo_add"), data)
 
     assert response.status_code == 302
     photo = Photo.objects.get()
@@ -322,7 +323,7 @@ def test_saving_a_published_conference_records_first_publication(admin_client):
     assert conference.published_at is not None
 
 
-@pytest.mark.parametrize("name", ["events_series", "events_photo", "events_conference"])
+@pytest.mark.parametrize("name", ["events_series", "programme_photo", "events_conference"])
 def test_changelists_render(admin_client, name, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     PhotoFactory()

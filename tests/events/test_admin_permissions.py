@@ -19,7 +19,7 @@ from tests.factories import (
     image_file,
 )
 
-ADDABLE = ["events_series", "events_conference", "events_photo", "participants_organization", "participants_person",
+ADDABLE = ["events_series", "events_conference", "programme_photo", "participants_organization", "participants_person",
            "programme_session", "programme_statement"]
 
 
@@ -39,7 +39,7 @@ def records():
     return {
         "events_series": SeriesFactory(),
         "events_conference": statement.session.conference,
-        "events_photo": PhotoFactory(conference=statement.session.conference),
+        "programme_photo": PhotoFactory(conference=statement.session.conference),
         "participants_country": statement.session.conference.country,
         "participants_organization": statement.organization,
         "participants_person": statement.speaker,

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.interchange.sample import generated_document, write_document
-from events.models import Conference, Participation, Photo, Role, Series
+from events.models import Conference, Participation, Role, Series
 from participants.models import Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 
 DEMO = Path(__file__).resolve().parents[2] / "events" / "interchange" / "demo" / "cabmi-17.json"
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from events.models import Photo
 from events.photos import rendition_urls, validate_photo
+from sessions.models import Photo
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory, PhotoFactory
 
@@ -53,9 +53,9 @@ def png_claiming(width, height):
 
 def upload_through_admin(client, name, content):
     conference = ConferenceFactory()
-    data = changeform_data(client.get(reverse("admin:events_photo_add")))
+    data = changeform_data(client.get(reverse("admin:programme_photo_add")))
     data.update(conference=conference.pk, order="0", alt_en="Delegates", image=SimpleUploadedFile(name, content))
-    return client.post(reverse("admin:events_photo_add"), data)
+    return client.post(reverse("admin:programme_photo_add"), data)
 
 
 def gif_bytes():
@@ -191,12 +191,12 @@ def test_renditions_are_upright_and_carry_no_exif_or_gps(media):
 
 def test_deleting_a_photo_keeps_its_files_until_no_version_names_them(admin_client, media, django_capture_on_commit_callbacks):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(), name="gone.jpg"))
-    url = reverse("admin:events_photo_change", args=[photo.pk])
+    url = reverse("admin:programme_photo_change", args=[photo.pk])
     admin_client.post(url, changeform_data(admin_client.get(url)) | {"caption_en": "Versioned"})  # a version names the file
     assert len(stored_files(media)) == 5
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse("admin:events_photo_delete", args=[photo.pk]), {"post": "yes"})
+        response = admin_client.post(reverse("admin:programme_photo_delete", args=[photo.pk]), {"post": "yes"})
     call_command("remove_orphaned_files", stdout=io.StringIO())
 
     assert response.status_code == 302
@@ -220,7 +220,7 @@ def test_orphaned_files_command_dry_run_deletes_nothing(media):
 def test_replacing_an_image_keeps_the_old_files_for_the_history(admin_client, media, django_capture_on_commit_callbacks):
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(), name="old.jpg"))
     old = stem_of(photo)
-    url = reverse("admin:events_photo_change", args=[photo.pk])
+    url = reverse("admin:programme_photo_change", args=[photo.pk])
     data = changeform_data(admin_client.get(url)) | {"image": SimpleUploadedFile("new.jpg", jpeg_bytes(size=(800, 600)))}
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -242,10 +242,21 @@ def test_editing_a_caption_keeps_the_upright_size(admin_client, media):
     exif = Image.Exif()
     exif[0x0112] = 8
     photo = PhotoFactory(image=ContentFile(jpeg_bytes(size=(900, 600), exif=exif), name="side.jpg"))
-    url = reverse("admin:events_photo_change", args=[photo.pk])
+    url = reverse("admin:programme_photo_change", args=[photo.pk])
     data = changeform_data(admin_client.get(url)) | {"caption_en": "New caption"}
 
     assert admin_client.post(url, data).status_code == 302
 
     photo.refresh_from_db()
     assert (photo.caption_en, photo.width, photo.height) == ("New caption", 600, 900)
+
+
+def test_old_admin_addresses_of_photos_lead_to_their_new_place(secretariat_client):
+    photo = PhotoFactory()
+
+    response = secretariat_client.get(f"/admin/events/photo/{photo.pk}/change/?_changelist_filters=q%3Dx")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/admin/programme/photo/{photo.pk}/change/?_changelist_filters=q%3Dx"
+    assert secretariat_client.get(response["Location"]).status_code == 200
+    assert secretariat_client.get("/admin/events/photo/").headers["Location"] == "/admin/programme/photo/"

@@ -5,8 +5,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from reversion.models import Version
 
-from events.models import Conference, Participation, Photo, Role
-from sessions.models import Session, Statement
+from events.models import Conference, Participation, Role
+from sessions.models import Photo, Session, Statement
 from tests.events.test_admin import changeform_data
 from tests.events.test_versions import save_through_admin
 from tests.factories import ConferenceFactory, ParticipationFactory, PhotoFactory, RoleFactory, SessionFactory, StatementFactory, image_file
@@ -95,12 +95,12 @@ def test_photo_whose_file_is_missing_never_answers_500(admin_client, media):
     for path in media.rglob("*.*"):
         path.unlink()
 
-    change = admin_client.get(reverse("admin:events_photo_change", args=[photo.pk]))
+    change = admin_client.get(reverse("admin:programme_photo_change", args=[photo.pk]))
     save_through_admin(admin_client, conference, title_en="Saved with a lost photo")
     save_through_admin(admin_client, photo, caption_en="Still here")
 
     assert 'class="errornote photo-missing"' in change.content.decode()
-    assert admin_client.get(reverse("admin:events_photo_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:programme_photo_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:events_conference_change", args=[conference.pk])).status_code == 200
     for url in (conference.get_absolute_url(), f"/data/conferences/{conference.slug}.json", photo.image.url):
         assert admin_client.get(url).status_code in (200, 404), url

@@ -4,9 +4,9 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
-from events.models import Conference, Participation, Photo, Role, Series
+from events.models import Conference, Participation, Role, Series
 from participants.models import Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory, OrganizationFactory, PersonFactory, RoleFactory, SeriesFactory, StatementFactory
 

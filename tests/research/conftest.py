@@ -17,6 +17,10 @@ from tests.factories import (
 
 @pytest.fixture
 def series_record(db):
+    return make_series_record()
+
+
+def make_series_record():
     """Two published editions, one draft: Kazakhstan at both, Afghanistan only at the first, an observer, a delegation
     that only spoke, and a draft-only state that must never appear."""
     first = ConferenceFactory(published=True, edition=15, start_date=datetime.date(2019, 5, 1), end_date=datetime.date(2019, 5, 2),

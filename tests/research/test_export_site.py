@@ -7,8 +7,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from tests.factories import PhotoFactory, StatementFactory
+from tests.research.conftest import make_series_record
 
 pytestmark = pytest.mark.django_db
 LINKS = re.compile(r'\s(?:href|src|action)="([^"]*)"|\ssrcset="([^"]*)"')
@@ -22,13 +24,15 @@ def links_of(html):
             yield from (candidate.strip().split(" ")[0] for candidate in srcset.split(","))
 
 
-@pytest.fixture
-def exported(tmp_path, series_record, django_capture_on_commit_callbacks):
+@pytest.fixture(scope="module")
+def exported(module_records, tmp_path_factory):
+    """The copy of a series in English and Russian, made once for the tests that only read it."""
+    series_record = make_series_record()
     _first, second, _draft = series_record
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         PhotoFactory(conference=second)
     StatementFactory(session=second.sessions.get(title="Opening"), text="A third statement.")
-    output = tmp_path / "site"
+    output = tmp_path_factory.mktemp("export") / "site"
     call_command("export_site", str(output), "--language", "en", "--language", "ru", "--zip", stdout=open("/dev/null", "w"),
                  stderr=open("/dev/null", "w"))
     return output, series_record
@@ -82,7 +86,7 @@ def test_zip_holds_the_same_files(exported):
     assert names == {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
 
 
-def test_refuses_a_folder_that_holds_files_and_an_unknown_language(tmp_path, series_record):
+def test_refuses_a_folder_that_holds_files_and_an_unknown_language(tmp_path, exported):
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(CommandError, match="not an empty folder"):
         call_command("export_site", str(tmp_path))
@@ -91,8 +95,8 @@ def test_refuses_a_folder_that_holds_files_and_an_unknown_language(tmp_path, ser
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
-def test_citations_name_the_public_address_when_given(tmp_path, series_record):
-    _first, second, _draft = series_record
+def test_citations_name_the_public_address_when_given(tmp_path, exported):
+    _output, (_first, second, _draft) = exported
     output = tmp_path / "site"
     call_command("export_site", str(output), "--language", "en", "--site-url", "https://cabmi.example.org/",
                  stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from events.models import Conference, Photo
+from events.models import Conference
 from participants.models import Organization, Person
-from sessions.models import Session, Statement
+from sessions.models import Photo, Session, Statement
 from tests.translators.conftest import fill, store_for
 from translators.importer import import_translation
 from translators.models import OutdatedTranslation

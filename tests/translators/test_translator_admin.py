@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Conference, Photo
-from sessions.models import Session, Statement
+from events.models import Conference
+from sessions.models import Photo, Session, Statement
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory
 from tests.translators.conftest import translator
