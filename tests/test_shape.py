@@ -150,3 +150,25 @@ def test_a_relation_to_the_right_is_found(monkeypatch):
     field = Conference._meta.get_field("series")
     monkeypatch.setattr(field, "related_model", Session)
     assert "events.Conference.series -> programme.Session" in list(rightward_relations())
+
+
+LONGEST_TEMPLATE_LINE = 160
+
+
+def long_template_lines(root):
+    """Lines of the templates below root (pages, PDF, admin) that are longer than a reader can take in at a glance."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if len(line) > LONGEST_TEMPLATE_LINE:
+                yield f"{path.relative_to(root)}:{number}: {len(line)} characters"
+
+
+def test_template_lines_fit_in_160_characters():
+    assert list(long_template_lines(ROOT / "templates")) == []
+
+
+def test_long_template_line_is_found(tmp_path):
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "page.html").write_text("<p>short</p>\n<p>" + "x" * 154 + "</p>\n", encoding="utf-8")
+
+    assert list(long_template_lines(tmp_path)) == ["admin/page.html:2: 161 characters"]
