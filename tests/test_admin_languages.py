@@ -152,6 +152,7 @@ def admin_pages(client, conference):
     )
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize("code", STAFF_LANGUAGES)
 def test_admin_pages_have_no_english_left_from_django(secretariat_client, edition, code):
     patterns = english_msgids()

@@ -147,6 +147,7 @@ def test_catalog_passes_msgfmt_check(code):
     assert "fuzzy" not in result.stderr
 
 
+@pytest.mark.same_on_every_database
 def test_catalogs_hold_every_string_marked_for_translation(tmp_path):
     """makemessages over a copy of the portal finds nothing the committed catalogs lack."""
     copy = tmp_path / "portal"
