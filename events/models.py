@@ -166,6 +166,15 @@ class Role(PortalModel, models.Model):
         SUPPORTER = "supporter", _("Supporter")
         HOST = "host", _("Host")
 
+    # How the edition page introduces the organizations of each kind of role.
+    HEADINGS = {
+        Kind.ORGANIZER: _("Organized by"),
+        Kind.CO_ORGANIZER: _("Co-organized by"),
+        Kind.HOST: _("Hosted by"),
+        Kind.PARTNER: _("In close co-operation with"),
+        Kind.SUPPORTER: _("With the support of"),
+    }
+
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Kind)
     organization = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -23,11 +24,12 @@ from .queries import conferences_with_everything
 
 ARCHIVE_PAGE_SIZE = 20
 ROLE_ORDER = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER, Role.Kind.HOST, Role.Kind.PARTNER, Role.Kind.SUPPORTER)
+# The edition page's groups of participants: (key, heading, kinds of participation).
 PARTICIPANT_GROUPS = (
-    ("states", (Participation.Kind.PARTICIPATING_STATE,)),
-    ("organizations", (Participation.Kind.ORGANIZATION,)),
-    ("observers", (Participation.Kind.OBSERVER, Participation.Kind.GUEST)),
-    ("other_states", (Participation.Kind.OTHER_STATE,)),
+    ("states", gettext_lazy("Participating states"), (Participation.Kind.PARTICIPATING_STATE,)),
+    ("organizations", gettext_lazy("Organizations"), (Participation.Kind.ORGANIZATION,)),
+    ("observers", gettext_lazy("Observers and guests"), (Participation.Kind.OBSERVER, Participation.Kind.GUEST)),
+    ("other_states", gettext_lazy("Other states"), (Participation.Kind.OTHER_STATE,)),
 )
 
 
@@ -84,14 +86,15 @@ def archive(request):
 
 
 def grouped_roles(conference):
+    """[(heading, roles)] of the kinds of role the edition has, in ROLE_ORDER."""
     roles = list(conference.roles.all())
-    groups = [(kind, [role for role in roles if role.role == kind]) for kind in ROLE_ORDER]
-    return [(kind, members) for kind, members in groups if members]
+    groups = [(Role.HEADINGS[kind], [role for role in roles if role.role == kind]) for kind in ROLE_ORDER]
+    return [(heading, members) for heading, members in groups if members]
 
 
 def grouped_participants(conference):
     participations = list(conference.participations.all())
-    return [(name, [p for p in participations if p.role in kinds]) for name, kinds in PARTICIPANT_GROUPS]
+    return [(key, heading, [p for p in participations if p.role in kinds]) for key, heading, kinds in PARTICIPANT_GROUPS]
 
 
 def language_links(name, slug):

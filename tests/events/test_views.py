@@ -318,3 +318,25 @@ def test_conference_page_describes_itself_for_sharing(client):
     assert '<meta property="og:type" content="event">' in html
     assert re.search(r'<meta property="og:image" content="http://testserver/media/photos/[^"]+">', html)
     assert "<title>17-я конференция CABMI — CABMI</title>" in html
+
+
+def test_edition_page_introduces_each_kind_of_role_and_participant_in_the_page_language(client):
+    conference = ConferenceFactory(published=True)
+    for kind in (Role.Kind.SUPPORTER, Role.Kind.PARTNER, Role.Kind.HOST, Role.Kind.CO_ORGANIZER, Role.Kind.ORGANIZER):
+        RoleFactory(conference=conference, role=kind)
+    ParticipationFactory(conference=conference, role=Participation.Kind.OTHER_STATE, country=country("MN"))
+    ParticipationFactory(conference=conference, role=Participation.Kind.GUEST, country=country("US"))
+    ParticipationFactory(conference=conference, role=Participation.Kind.ORGANIZATION, country=None,
+                         organization=OrganizationFactory())
+    ParticipationFactory(conference=conference, role=Participation.Kind.PARTICIPATING_STATE, country=country("KZ"))
+
+    html = client.get(f"/ru/conferences/{conference.slug}/").content.decode()
+
+    headings = re.findall(r"<(?:dt|h3)>([^<]+)</(?:dt|h3)>", html)
+    with translation.override("ru"):
+        expected = [str(Role.HEADINGS[kind]) for kind in
+                    (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER, Role.Kind.HOST, Role.Kind.PARTNER, Role.Kind.SUPPORTER)]
+        expected += [translation.gettext(text) for text in
+                     ("Participating states", "Organizations", "Observers and guests", "Other states")]
+    assert [heading for heading in headings if heading in expected] == expected
+    assert "Organized by" not in headings  # in Russian, not English
