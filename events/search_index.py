@@ -103,15 +103,16 @@ def index(kind, ids):
 
 
 def update_vectors(entries):
-    """Each entry's vector: its own text stemmed in its language, the names and keys as written."""
-    from django.contrib.postgres.search import SearchVector
+    """Each entry's vector: its own text stemmed in its language, the names and keys as written (one UPDATE)."""
+    from django.contrib.postgres.search import SearchVector, SearchVectorField
+    from django.db.models import Case, When
 
-    for language in LANGUAGES:
-        config = POSTGRES_CONFIGS.get(language, "simple")
-        entries.filter(language=language).update(vector=SearchVector("title", weight="A", config=config)
-                                                 + SearchVector("body", weight="B", config=config)
-                                                 + SearchVector("names", weight="C", config="simple")
-                                                 + SearchVector("keys", weight="D", config="simple"))
+    def vector(config):
+        return (SearchVector("title", weight="A", config=config) + SearchVector("body", weight="B", config=config)
+                + SearchVector("names", weight="C", config="simple") + SearchVector("keys", weight="D", config="simple"))
+
+    by_language = [When(language=language, then=vector(POSTGRES_CONFIGS.get(language, "simple"))) for language in LANGUAGES]
+    entries.update(vector=Case(*by_language, output_field=SearchVectorField()))
 
 
 def index_all():
