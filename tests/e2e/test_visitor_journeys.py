@@ -128,6 +128,9 @@ def test_keyboard_visitor_reaches_languages_programme_and_pdf_with_a_visible_foc
 
 
 def horizontal_overflow(page):
+    """How far the page scrolls sideways, measured once its stylesheets are in: a page's text can be in the document
+    before its styles are, and unstyled tables are wider than a phone."""
+    page.wait_for_load_state("load")
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
@@ -164,7 +167,6 @@ def test_phone_visitor_reads_an_edition_without_sideways_scrolling_and_uses_the_
     page.get_by_role("link", name="Compare with every state and organization").tap()
     # The country page has a table in a box too: measure only once the series table has replaced it.
     expect(page).to_have_url(re.compile(r"/en/series/cabmi/participation/"))
-    page.wait_for_load_state()
     box = page.locator(".table-scroll")
     expect(box.locator("table")).to_be_visible()
     assert horizontal_overflow(page) == 0
