@@ -1,4 +1,3 @@
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
