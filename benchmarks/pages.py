@@ -4,9 +4,9 @@ Builds a disposable database (SQLite in a temporary folder, or the empty
 database DATABASE_URL names) with the demo edition and a generated edition
 of 300 statements, starts gunicorn with two workers (production settings,
 DEBUG off) and drives each page with `wrk -t2 -c64 -d10s` (Debian: apt-get
-install wrk). The whole-page cache is measured once (the cached edition);
-every other page is measured with it turned off (PAGE_CACHE=0), which is
-what visitors get after any edit. A last run keeps 64 connections on the
+install wrk). The public pages are measured once from the page cache, then
+every page with it turned off (PAGE_CACHE=0), which is what the first
+visitor of each page gets after any edit. A last run keeps 64 connections on the
 uncached demo edition for 30 s and counts errors and non-2xx answers.
 
     .venv/bin/python benchmarks/pages.py [--port 11050] [--duration 10] [--soak 30]
@@ -51,7 +51,16 @@ UNCACHED = [
     ("search, Russian", "/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86", 0.25),
     ("search, a name across scripts", "/en/search/?q=%D0%A8%D0%BC%D0%B8%D0%B4", 0.25),
 ]
-CACHED = [("demo edition, cached", "/en/conferences/cabmi-17/", 0.90)]
+# Every public page but search is kept in the page cache until the next edit (cabmi_portal.cache.cached_page_view):
+# the issue's bar for the cached edition page is held up to the others too.
+CACHED = [
+    ("demo edition, cached", "/en/conferences/cabmi-17/", 0.90),
+    ("home, cached", "/en/", 0.90),
+    ("archive, cached", "/en/conferences/", 0.90),
+    ("person, cached", "/en/people/helga-maria-schmid/", 0.90),
+    ("organization, cached", "/en/organizations/bomca/", 0.90),
+    ("country, cached", "/en/countries/uz/", 0.90),
+]
 SETUP = """
 from pathlib import Path
 from django.core.management import call_command

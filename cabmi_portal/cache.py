@@ -1,4 +1,4 @@
-"""The rendered edition page, cached per language until anything it shows changes.
+"""Rendered public pages, cached per language until anything they show changes.
 
 Rather than work out which pages a change touches (a person's name appears on
 every edition they spoke at), every saved or deleted portal record bumps one
@@ -11,12 +11,17 @@ bump_generation() itself.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from .context_processors import PAGE_PARAMETERS
 
 GENERATION_KEY = "portal:content-generation"
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -24,9 +29,9 @@ PAGE_TIMEOUT = 24 * 60 * 60
 # bump this one's generation, so its pages live only minutes. Deployments with
 # several workers set CACHE_BACKEND to a shared cache to keep pages for a day.
 LOCAL_PAGE_TIMEOUT = 5 * 60
-# Every model whose records an edition page shows.
+# Every model whose records a public page shows.
 WATCHED_MODELS = (
-    "participants.Country", "participants.Organization", "participants.Person",
+    "participants.Country", "participants.CountryName", "participants.Organization", "participants.Person",
     "events.Series", "events.Conference", "events.Role", "events.Participation",
     "programme.Session", "programme.Statement", "programme.Photo",
 )
@@ -64,6 +69,35 @@ def store_page(key, content):
         return
     timeout = LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
     cache.set(key, content, timeout)
+
+
+def cached_page_view(name):
+    """Serve the view's successful answers from the page cache, keyed by the page's address and language.
+
+    A view whose answer depends on its own query parameters (PAGE_PARAMETERS:
+    the archive's filters, its page number) renders afresh when they are
+    given, so no visitor can fill the cache with made-up values; any other
+    parameter is ignored by the page and by its key alike. Only 200 answers
+    are kept: a 404 renders again, so a record published later is found.
+    The view's answer may depend on nothing but its address, its language and
+    the watched records: never on the visitor.
+    """
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            match = request.resolver_match
+            if any(parameter in request.GET for parameter in PAGE_PARAMETERS.get(match.view_name if match else "", ())):
+                return view(request, *args, **kwargs)
+            key = page_key(name, get_language(), request.get_host(), *args, *sorted(kwargs.items()))
+            content = cached_page(key)
+            if content is not None:
+                return HttpResponse(content)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                store_page(key, response.content)
+            return response
+        return cached_view
+    return decorator
 
 
 def connect_signals():
