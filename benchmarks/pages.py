@@ -80,6 +80,56 @@ assert import_conference(write_document(Path(r"{work}") / "big", document, files
 """
 
 
+# Two large PDFs for the task worker: the 300-statement edition in English and in Russian.
+QUEUE_PDFS = """
+from django.core.files.storage import default_storage
+from events.proceedings.build import current_pdf
+from events.proceedings.content import load_conference
+from events.proceedings.tasks import enqueue_build
+conference = load_conference("big-300")
+for code in ("en", "ru"):
+    default_storage.delete(current_pdf(conference, code).name)  # built when the edition was published
+assert sum(enqueue_build(current_pdf(conference, code)) for code in ("en", "ru")) == 2
+"""
+PDFS_BUILT = """
+from events.proceedings.build import current_pdf
+from events.proceedings.content import load_conference
+conference = load_conference("big-300")
+print(sum(current_pdf(conference, code).exists() for code in ("en", "ru")))
+"""
+
+
+def django_run(code, **env):
+    return subprocess.run([PY, "-c", "import django; django.setup()\n" + code], cwd=ROOT, env={**ENV, **env}, check=True,
+                          stdout=subprocess.PIPE, text=True).stdout
+
+
+def while_pdfs_build(server, path, seconds):
+    """wrk on `path` while the task worker (manage.py db_worker, as make serve runs it) builds two large PDFs."""
+    django_run(QUEUE_PDFS, TASKS_BACKEND="database")
+    worker = subprocess.Popen([PY, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay", "--verbosity", "0"],
+                              cwd=ROOT, env={**ENV, "TASKS_BACKEND": "database"})
+    try:
+        time.sleep(2)  # the worker has taken the first build
+        result = wrk(server.url(path), seconds)
+        result["built_during_run"] = int(django_run(PDFS_BUILT))
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    return result
+
+
+def sitemap_files(server):
+    """[(address, addresses listed, seconds)] of the sitemap index's files, each fetched once."""
+    index = urllib.request.urlopen(server.url("/sitemap.xml"), timeout=60).read().decode()
+    found = []
+    for address in re.findall(r"<loc>([^<]+)</loc>", index):
+        start = time.perf_counter()
+        body = urllib.request.urlopen(address.replace("&amp;", "&"), timeout=60).read().decode()
+        found.append((address, body.count("<url>"), time.perf_counter() - start))
+    return found
+
+
 def wrk(url, seconds, connections=64):
     output = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
                             capture_output=True, text=True, check=True).stdout
@@ -137,11 +187,13 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--soak", type=int, default=30)
     args = parser.parse_args()
-    subprocess.run([PY, "-c", "import django; django.setup()\n" + SETUP.format(work=WORK)], cwd=ROOT, env=ENV, check=True)
+    django_run(SETUP.format(work=WORK))
     print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; load average before: {os.getloadavg()}")
     results = []
     with Server(args.port, PAGE_CACHE="1") as server:
         results += measure(server, CACHED, args.duration)[1]
+        building = while_pdfs_build(server, CACHED[0][1], args.duration)
+        sitemap = sitemap_files(server)
     with Server(args.port, PAGE_CACHE="0") as server:
         results += measure(server, UNCACHED, args.duration)[1]
         server.warm(UNCACHED[0][1])
@@ -160,6 +212,11 @@ def main():
     print(f"baselines: {', '.join(f'{rate:.0f}' for rate in baselines)} req/s")
     print(f"soak: {UNCACHED[0][0]} for {args.soak} s at 64 connections: {soak['requests']} requests, "
           f"{soak['errors']} errors, {soak['non_2xx']} non-2xx, p99 {soak['p99']:.0f} ms")
+    print(f"{CACHED[0][0]} while the worker builds two PDFs of the 300-statement edition: {building['rate']:.0f} req/s, "
+          f"p99 {building['p99']:.0f} ms (target < 200), {building['errors']} errors, {building['non_2xx']} non-2xx; "
+          f"{building['built_during_run']} of the 2 PDFs finished by the end of the run")
+    for address, listed, seconds in sitemap:
+        print(f"sitemap file {address}: {listed} addresses, {seconds * 1000:.0f} ms (limits 50,000 and 1 s)")
 
 
 if __name__ == "__main__":
