@@ -24,6 +24,8 @@ from django.utils.translation import get_language
 from .context_processors import PAGE_PARAMETERS
 
 GENERATION_KEY = "portal:content-generation"
+# Changes with the form of what cached_page_view stores: (content, headers).
+PAGE_FORMAT = 2
 PAGE_TIMEOUT = 24 * 60 * 60
 # A local-memory cache is private to one process: another worker's edit cannot
 # bump this one's generation, so its pages live only minutes. Deployments with
@@ -71,30 +73,37 @@ def store_page(key, content):
     cache.set(key, content, timeout)
 
 
-def cached_page_view(name):
+def cached_page_view(name, parameters=()):
     """Serve the view's successful answers from the page cache, keyed by the page's address and language.
 
-    A view whose answer depends on its own query parameters (PAGE_PARAMETERS:
-    the archive's filters, its page number) renders afresh when they are
-    given, so no visitor can fill the cache with made-up values; any other
-    parameter is ignored by the page and by its key alike. Only 200 answers
-    are kept: a 404 renders again, so a record published later is found.
-    The view's answer may depend on nothing but its address, its language and
-    the watched records: never on the visitor.
+    `parameters` are query parameters the answer depends on and the view
+    checks, answering 404 for a value it has no page for (a sitemap's page
+    number): they are part of the key. A page's other own parameters
+    (PAGE_PARAMETERS: the archive's filters) make it render afresh, so no
+    visitor can fill the cache with made-up values; any other parameter is
+    ignored by the page and by its key alike. Only 200 answers to GET and
+    HEAD are kept, with the headers the view set (content type, robots).
+    The view's answer may depend on nothing but its address, its language,
+    `parameters` and the watched records: never on the visitor.
     """
     def decorator(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
             match = request.resolver_match
-            if any(parameter in request.GET for parameter in PAGE_PARAMETERS.get(match.view_name if match else "", ())):
+            own = PAGE_PARAMETERS.get(match.view_name if match else "", ())
+            if request.method not in ("GET", "HEAD") or any(p in request.GET for p in own if p not in parameters):
                 return view(request, *args, **kwargs)
-            key = page_key(name, get_language(), request.get_host(), *args, *sorted(kwargs.items()))
-            content = cached_page(key)
-            if content is not None:
-                return HttpResponse(content)
+            key = page_key(name, get_language(), PAGE_FORMAT, request.get_host(), request.path,
+                           *(request.GET.getlist(parameter) for parameter in parameters))
+            stored = cached_page(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                store_page(key, response.content)
+                if hasattr(response, "render"):
+                    response.render()
+                store_page(key, (response.content, dict(response.headers)))
             return response
         return cached_view
     return decorator

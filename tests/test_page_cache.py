@@ -126,3 +126,28 @@ def test_archive_pages_carry_their_filters_but_no_other_parameter(client):
     assert 'href="?series=cabmi&amp;page=2"' in html
     assert "x=1" not in html
     assert 'hreflang="en" href="http://testserver/en/conferences/?series=CABMI"' in ru_version
+
+
+def test_sitemap_files_are_served_from_the_cache_with_their_own_headers(client, edition, django_assert_num_queries):
+    for address in ("/sitemap.xml", "/sitemap-people.xml"):
+        rendered = client.get(address)
+        with django_assert_num_queries(0):
+            cached = client.get(address)
+        assert cached.content == rendered.content
+        assert cached["Content-Type"] == rendered["Content-Type"] == "application/xml"
+        assert cached["X-Robots-Tag"] == rendered["X-Robots-Tag"]
+
+
+def test_sitemap_pages_are_kept_apart_and_a_page_beyond_the_last_is_not_kept(client, edition, monkeypatch):
+    from cabmi_portal.sitemaps import PortalSitemap
+
+    monkeypatch.setattr(PortalSitemap, "limit", 7)
+    StatementFactory(session=edition.sessions.get(), speaker=PersonFactory(slug="ashita-mittal", name="Ashita Mittal"), organization=None)
+    first, second = client.get("/sitemap-people.xml").content.decode(), client.get("/sitemap-people.xml", {"p": "2"}).content.decode()
+    assert ("helga-schmid" in first) != ("helga-schmid" in second)
+    assert ("ashita-mittal" in first) != ("ashita-mittal" in second)
+    assert client.get("/sitemap-people.xml", {"p": "3"}).status_code == 404
+
+    StatementFactory(session=edition.sessions.get(), speaker=PersonFactory(slug="third-speaker"), organization=None)
+
+    assert "third-speaker" in client.get("/sitemap-people.xml", {"p": "3"}).content.decode()
