@@ -146,21 +146,25 @@ def server_behind_proxy(queued_tasks, tmp_path):
 def test_database_restart_answers_503_then_the_site_and_worker_recover(server_behind_proxy):
     server, proxy = server_behind_proxy
     edition = ConferenceFactory(published=True, title="Edition served through a restart")
-    assert server.get("/en/conferences/")[0] == 200
+    assert server.get("/en/conferences/")[0] == 200  # now in the page cache
+    edition_page = f"/en/conferences/{edition.slug}/"  # never asked for: it needs the database
 
     proxy.stop()
-    status, headers, body = server.get("/en/conferences/")
+    status, headers, body = server.get(edition_page)
     health = server.get("/healthz")
+    archive = server.get("/en/conferences/")
 
     assert (status, headers["Retry-After"]) == (503, "30")
     assert b"Please try again in a few minutes." in body
     assert (health[0], health[2]) == (503, b"database unavailable")
+    # Pages in the cache are still served while the database is away.
+    assert archive[0] == 200 and b"Edition served through a restart" in archive[2]
 
     proxy.start()
-    back, seconds = poll(lambda: server.get("/en/conferences/")[0] == 200, 15, interval=0.2)
+    back, seconds = poll(lambda: server.get(edition_page)[0] == 200, 15, interval=0.2)
     assert back, f"the site was still down {seconds:.0f} s after the database came back"
     assert server.get("/healthz")[2] == b"ok"
-    assert b"Edition served through a restart" in server.get("/en/conferences/")[2]
+    assert b"Edition served through a restart" in server.get(edition_page)[2]
     # The task worker lost its connection too: it builds a PDF asked for after the restart.
     pdf = f"/en/conferences/{edition.slug}/proceedings.pdf"
     assert server.get(pdf)[0] == 503

@@ -1,6 +1,7 @@
 """Public pages come from the page cache, and show an edit, a publication or a withdrawal on the next request."""
 
 import datetime
+import os
 
 import pytest
 
@@ -159,3 +160,15 @@ def test_a_page_asked_for_over_https_names_its_https_address_not_the_one_cached_
     html = client.get(PAGES["person"], secure=True).content.decode()
 
     assert '<link rel="canonical" href="https://testserver/en/people/helga-schmid/">' in html
+
+
+def test_forgetting_cached_pages_renders_each_afresh(client, edition):
+    from django.core.management import call_command
+
+    client.get(PAGES["home"])
+    Conference.objects.filter(pk=edition.pk).update(title="Changed outside the portal")  # no signal: the cache cannot know
+    assert "Changed outside the portal" not in client.get(PAGES["home"]).content.decode()
+
+    call_command("forget_cached_pages", stdout=open(os.devnull, "w"))
+
+    assert "Changed outside the portal" in client.get(PAGES["home"]).content.decode()
