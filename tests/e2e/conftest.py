@@ -7,6 +7,7 @@ Python: a route handler would stop every request until Python answers, and turn 
 state of each test's page is saved as a PNG in build/e2e-screenshots/ (ignored by git).
 """
 
+import io
 import os
 import re
 import socket
@@ -18,6 +19,9 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
+from pypdf import PdfReader
 
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 TIMEOUT_MS = 20_000  # generous: the machine running the suite may be busy with other work
@@ -92,7 +96,7 @@ def outside_requests():
 
 
 @pytest.fixture
-def new_page(browser, live_server, outside_requests, script_errors, request):
+def new_page(browser, site, outside_requests, script_errors, request):
     """new_page(locale="ru-RU", viewport=...) opens a tab in a fresh browser context that may only reach 127.0.0.1."""
     contexts = []
 
@@ -102,7 +106,7 @@ def new_page(browser, live_server, outside_requests, script_errors, request):
             outside_requests.append(browser_request.url)
 
     def open_page(locale="en-GB", viewport=DESKTOP, **options):
-        context = browser.new_context(locale=locale, viewport=viewport, base_url=live_server.url, **options)
+        context = browser.new_context(locale=locale, viewport=viewport, base_url=site, **options)
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(3 * TIMEOUT_MS)
         context.on("request", note_outside)
@@ -127,8 +131,7 @@ def page(new_page):
     return new_page()
 
 
-@pytest.fixture(autouse=True)
-def rows_the_migrations_made(transactional_db):
+def make_rows_the_migrations_made():
     """Countries and the Secretariat and Translator groups, made again after an earlier browser test's flush took them.
 
     The site runs in another thread, so these tests commit and the database is emptied after each one. Django's
@@ -148,13 +151,43 @@ def rows_the_migrations_made(transactional_db):
             group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
+@pytest.fixture(autouse=True)
+def rows_the_migrations_made(transactional_db):
+    """Each browser test here commits, and its database is emptied after it: the rows the migrations made come first."""
+    make_rows_the_migrations_made()
+
+
+@pytest.fixture
+def site(live_server):
+    """The address of the site the browser opens: here the live server, whose rows are emptied after each test."""
+    return live_server.url
+
+
+def load_demo():
+    """The shipped demo edition (the 17th CABMI conference), published."""
+    from events.models import Conference
+
+    call_command("load_demo", stdout=io.StringIO())
+    return Conference.objects.get(slug="cabmi-17")
+
+
 @pytest.fixture
 def demo(db):
     """The shipped demo edition (the 17th CABMI conference), published."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    from events.models import Conference
+    return load_demo()
 
-    return Conference.objects.get(slug="cabmi-17")
+
+def translated(code, message):
+    with translation.override(code):
+        return gettext(message)
+
+
+def download_text(page, link):
+    """The body of the PDF a click on `link` downloads, and its text on one line."""
+    with page.expect_download() as download:
+        link.click()
+    body = open(download.value.path(), "rb").read()
+    return body, " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages)
 
 
 def sign_in(page, user, password="pw"):

@@ -18,11 +18,10 @@ from django.utils import translation
 
 from cabmi_portal.views import server_error
 
-from .conftest import VNU, unavailable
-from .pages import CHECKED_LANGUAGES, PUBLIC_PAGE_TEMPLATES, admin_pages, public_pages
+from ..conftest import VNU, unavailable
+from ..pages import CHECKED_LANGUAGES, PUBLIC_PAGE_TEMPLATES, admin_pages, public_pages
 
-# Like the other tests here: the site they check is served from another thread.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,10 @@ No violation of WCAG 2.0 and 2.1, levels A and AA, is allowed.
 
 import pytest
 
-from .conftest import AXE, unavailable
-from .pages import admin_pages, public_pages
+from ..conftest import AXE, unavailable
+from ..pages import admin_pages, public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """async (tags) => {

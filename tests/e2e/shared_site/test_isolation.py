@@ -4,7 +4,7 @@ Security Policy stops a script's request to another host before it is made, so t
 import pytest
 from playwright.sync_api import Error
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_a_request_to_another_host_is_refused_and_noted(page, outside_requests):
