@@ -26,7 +26,10 @@ def shared_site(django_db_setup, django_db_blocker):
         try:
             make_rows_the_migrations_made()
             load_demo()
-            User.objects.create_user("secretariat", password="pw", is_staff=True).groups.add(Group.objects.get(name=SECRETARIAT))
+            secretariat, _created = User.objects.get_or_create(username="secretariat", defaults={"is_staff": True})
+            secretariat.set_password("pw")
+            secretariat.save()
+            secretariat.groups.add(Group.objects.get(name=SECRETARIAT))
             server = LiveServer("127.0.0.1")
             try:
                 yield server.url
