@@ -10,6 +10,7 @@ what the site's server thread writes (sessions, the PDFs asked for) stays until 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connections
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -37,6 +38,7 @@ def shared_site(django_db_setup, django_db_blocker):
                 server.stop()
         finally:
             call_command("flush", verbosity=0, interactive=False)
+            connections.close_all()  # left open, the flush's connection kept the test database from being dropped
 
 
 @pytest.fixture
