@@ -1,4 +1,4 @@
-"""The rendered edition page, cached per language until anything it shows changes.
+"""Rendered public pages, cached per language until anything they show changes.
 
 Rather than work out which pages a change touches (a person's name appears on
 every edition they spoke at), every saved or deleted portal record bumps one
@@ -11,22 +11,29 @@ bump_generation() itself.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from .context_processors import PAGE_PARAMETERS
 
 GENERATION_KEY = "portal:content-generation"
+# Changes with the form of what cached_page_view stores: (content, headers).
+PAGE_FORMAT = 2
 PAGE_TIMEOUT = 24 * 60 * 60
 # A local-memory cache is private to one process: another worker's edit cannot
 # bump this one's generation, so its pages live only minutes. Deployments with
 # several workers set CACHE_BACKEND to a shared cache to keep pages for a day.
 LOCAL_PAGE_TIMEOUT = 5 * 60
-# Every model whose records an edition page shows.
+# Every model whose records a public page shows.
 WATCHED_MODELS = (
-    "participants.Country", "participants.Organization", "participants.Person",
+    "participants.Country", "participants.CountryName", "participants.Organization", "participants.Person",
     "events.Series", "events.Conference", "events.Role", "events.Participation",
     "programme.Session", "programme.Statement", "programme.Photo",
 )
@@ -64,6 +71,42 @@ def store_page(key, content):
         return
     timeout = LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
     cache.set(key, content, timeout)
+
+
+def cached_page_view(name, parameters=()):
+    """Serve the view's successful answers from the page cache, keyed by the page's address and language.
+
+    `parameters` are query parameters the answer depends on and the view
+    checks, answering 404 for a value it has no page for (a sitemap's page
+    number): they are part of the key. A page's other own parameters
+    (PAGE_PARAMETERS: the archive's filters) make it render afresh, so no
+    visitor can fill the cache with made-up values; any other parameter is
+    ignored by the page and by its key alike. Only 200 answers to GET and
+    HEAD are kept, with the headers the view set (content type, robots).
+    The view's answer may depend on nothing but its address, its language,
+    `parameters` and the watched records: never on the visitor.
+    """
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            match = request.resolver_match
+            own = PAGE_PARAMETERS.get(match.view_name if match else "", ())
+            if request.method not in ("GET", "HEAD") or any(p in request.GET for p in own if p not in parameters):
+                return view(request, *args, **kwargs)
+            key = page_key(name, get_language(), PAGE_FORMAT, request.get_host(), request.path,
+                           *(request.GET.getlist(parameter) for parameter in parameters))
+            stored = cached_page(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()
+                store_page(key, (response.content, dict(response.headers)))
+            return response
+        return cached_view
+    return decorator
 
 
 def connect_signals():

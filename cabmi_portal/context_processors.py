@@ -22,7 +22,7 @@ OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "uz": "uz_UZ", "kk": "kk_KZ", "ky": 
 
 # The query parameters a page reads: only these carry over to the page in another language. Any
 # other parameter changes nothing on any page, so it cannot be used to skip the page cache.
-PAGE_PARAMETERS = {"events:archive": ("country", "year", "page"), "search": ("q", "page")}
+PAGE_PARAMETERS = {"events:archive": ("series", "country", "year", "page"), "search": ("q", "page")}
 
 
 @lru_cache(maxsize=4096)

@@ -130,7 +130,7 @@ TASKS_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
-# Whole edition pages are cached until the next edit; PAGE_CACHE=0 turns that off
+# Whole public pages are cached until the next edit; PAGE_CACHE=0 turns that off
 # (to measure the uncached path), leaving the per-record fragments cached.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")], "QUEUES": ["default"]}}

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import media, views
+from .cache import cached_page_view
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -13,8 +14,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     # An index of one sitemap per kind of page, each split into files of PortalSitemap.limit addresses.
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # Kept in the page cache until the next edit: a file of a thousand people takes about a second to build.
+    path("sitemap.xml", cached_page_view("sitemap")(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", cached_page_view("sitemap", parameters=("p",))(sitemaps.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
     path("data/", include("events.interchange.urls")),
     path("", include("events.research.root_urls")),
     # Photos moved beside the sessions they may belong to: older bookmarks and links in the history still lead to them.

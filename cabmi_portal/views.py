@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from events.models import Conference
 from events.queries import in_language
 
+from .cache import cached_page_view
 from .languages import language_codes
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ def series_at_a_glance():
 
 
 @require_safe
+@cached_page_view("home")
 def home(request):
     # Only the page's language and English: the other languages' columns triple the query's cost to build.
     editions = in_language(Conference.objects.published().select_related("series", "country"), translation.get_language())

@@ -1,7 +1,7 @@
 """The archive of editions and the page of one edition."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -67,6 +67,7 @@ def archive_page(paginator, number):
 
 
 @require_safe
+@cache.cached_page_view("archive")
 def archive(request):
     published = Conference.objects.published()
     filters, problems = archive_filters(request.GET, published)
@@ -75,8 +76,11 @@ def archive(request):
     host_countries = Country.objects.filter(hosted_conferences__in=published).distinct().order_by("name")
     years = sorted({d.year for d in published.dates("start_date", "year")}, reverse=True)
     series = Series.objects.filter(conferences__in=published).distinct().order_by("code")
-    query = request.GET.copy()
-    query.pop("page", None)
+    # The page's links carry its own filters, never a parameter the visitor added.
+    query = QueryDict(mutable=True)
+    for name in ("series", "country", "year"):
+        if name in request.GET:
+            query[name] = request.GET[name]
     return render(request, "events/archive.html", {
         "page": page, "editions": page.object_list, "problems": problems, "host_countries": host_countries,
         "years": years, "series_list": series, "selected_series": filters.get("series__code__iexact", ""),
@@ -147,17 +151,12 @@ def edition_context(request, conference):
 
 
 @require_safe
+@cache.cached_page_view("conference")
 def conference_detail(request, slug):
     # The page reads no query parameter and links to no other page with one
     # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
-    language = translation.get_language()
-    key = cache.page_key("conference", language, request.get_host(), slug)
-    content = cache.cached_page(key)
-    if content is None:
-        conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language), slug=slug)
-        content = render_to_string("events/conference_detail.html", edition_context(request, conference), request)
-        cache.store_page(key, content)
-    return HttpResponse(content)
+    conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), translation.get_language()), slug=slug)
+    return HttpResponse(render_to_string("events/conference_detail.html", edition_context(request, conference), request))
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from cabmi_portal.cache import cached_page_view
 from cabmi_portal.validators import is_web_url
 from events.models import Conference, Participation, Role
 from events.queries import in_language
@@ -40,6 +41,7 @@ def published_participations():
 
 
 @require_safe
+@cached_page_view("person")
 def person_detail(request, slug):
     person = get_object_or_404(in_language(Person.objects.all(), get_language()), slug=slug)
     statements = list(published_statements().filter(speaker=person))
@@ -51,6 +53,7 @@ def person_detail(request, slug):
 
 
 @require_safe
+@cached_page_view("organization")
 def organization_detail(request, slug):
     language = get_language()
     organization = get_object_or_404(in_language(Organization.objects.visible().select_related("parent", "country"), language), slug=slug)
@@ -71,6 +74,7 @@ def organization_detail(request, slug):
 
 
 @require_safe
+@cached_page_view("country")
 def country_detail(request, code):
     if not (len(code) == 2 and code.isascii() and code.isalpha()):
         raise Http404
