@@ -20,10 +20,23 @@ from tests.conftest import empties_the_database
 from ..conftest import load_demo, make_rows_the_migrations_made
 
 
+@pytest.fixture(scope="session")
+def shared_servers():
+    """The shared site's live server, kept to the end of the run: the browser may hold connections to it after the
+    last test here, and a request thread outliving its server would close a database connection no longer shared."""
+    servers = []
+    with modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"}):
+        try:
+            yield servers
+        finally:
+            for server in servers:
+                server.stop()
+
+
 @pytest.fixture(scope="package")
-def shared_site(django_db_setup, django_db_blocker):
+def shared_site(django_db_setup, django_db_blocker, shared_servers):
     """The address of a live server over the demo edition and a member of the Secretariat, both committed."""
-    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"}):
+    with django_db_blocker.unblock():
         try:
             make_rows_the_migrations_made()
             load_demo()
@@ -31,11 +44,11 @@ def shared_site(django_db_setup, django_db_blocker):
             secretariat.set_password("pw")
             secretariat.save()
             secretariat.groups.add(Group.objects.get(name=SECRETARIAT))
-            server = LiveServer("127.0.0.1")
-            try:
-                yield server.url
-            finally:
-                server.stop()
+            # Started after the first query here, which gets a new connection, the one the tests here then use: the
+            # server must share it when the database is SQLite in memory.
+            if not shared_servers:
+                shared_servers.append(LiveServer("127.0.0.1"))
+            yield shared_servers[0].url
         finally:
             call_command("flush", verbosity=0, interactive=False)
             connections.close_all()  # left open, the flush's connection kept the test database from being dropped
