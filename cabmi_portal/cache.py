@@ -93,7 +93,7 @@ def cached_page_view(name, parameters=()):
             own = PAGE_PARAMETERS.get(match.view_name if match else "", ())
             if request.method not in ("GET", "HEAD") or any(p in request.GET for p in own if p not in parameters):
                 return view(request, *args, **kwargs)
-            key = page_key(name, get_language(), PAGE_FORMAT, request.get_host(), request.path,
+            key = page_key(name, get_language(), PAGE_FORMAT, request.scheme, request.get_host(), request.path,
                            *(request.GET.getlist(parameter) for parameter in parameters))
             stored = cached_page(key)
             if stored is not None:

@@ -151,3 +151,11 @@ def test_sitemap_pages_are_kept_apart_and_a_page_beyond_the_last_is_not_kept(cli
     StatementFactory(session=edition.sessions.get(), speaker=PersonFactory(slug="third-speaker"), organization=None)
 
     assert "third-speaker" in client.get("/sitemap-people.xml", {"p": "3"}).content.decode()
+
+
+def test_a_page_asked_for_over_https_names_its_https_address_not_the_one_cached_over_http(client, edition):
+    client.get(PAGES["person"])
+
+    html = client.get(PAGES["person"], secure=True).content.decode()
+
+    assert '<link rel="canonical" href="https://testserver/en/people/helga-schmid/">' in html
