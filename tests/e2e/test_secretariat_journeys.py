@@ -16,7 +16,7 @@ from sessions.models import Session
 from tests.events.test_interchange_validation import changed
 from tests.factories import image_file
 
-from .test_visitor_journeys import download_text
+from .conftest import download_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
