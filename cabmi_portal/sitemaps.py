@@ -27,8 +27,9 @@ class PortalSitemap(Sitemap):
     alternates = True
     x_default = True
     # Addresses per file (each with eight alternates): far below the protocol's 50,000, so that a
-    # file of people from many 300-statement editions stays small and quick to build.
-    limit = 2000
+    # file of people from many 300-statement editions stays small and quick to build. 1,064 took
+    # 0.7 s to build under gunicorn (benchmarks/pages.py): a full file stays under a second.
+    limit = 1000
 
     def get_urls(self, page=1, site=None, protocol=None):
         # Django points x-default at the address without a language prefix; the
