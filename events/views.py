@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cabmi_portal import cache
+from cabmi_portal.context_processors import PAGE_PARAMETERS
 from cabmi_portal.languages import current_language, language_names, localize
 from participants.models import Country
 
@@ -78,8 +79,8 @@ def archive(request):
     series = Series.objects.filter(conferences__in=published).distinct().order_by("code")
     # The page's links carry its own filters, never a parameter the visitor added.
     query = QueryDict(mutable=True)
-    for name in ("series", "country", "year"):
-        if name in request.GET:
+    for name in PAGE_PARAMETERS["events:archive"]:
+        if name != "page" and name in request.GET:
             query[name] = request.GET[name]
     return render(request, "events/archive.html", {
         "page": page, "editions": page.object_list, "problems": problems, "host_countries": host_countries,
@@ -156,7 +157,7 @@ def conference_detail(request, slug):
     # The page reads no query parameter and links to no other page with one
     # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
     conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), translation.get_language()), slug=slug)
-    return HttpResponse(render_to_string("events/conference_detail.html", edition_context(request, conference), request))
+    return render(request, "events/conference_detail.html", edition_context(request, conference))
 
 
 @require_safe

@@ -56,7 +56,15 @@ def _fresh_state():
 
 @pytest.fixture
 def secretariat_user(db):
-    user = User.objects.create_user("secretariat", password="pw", is_staff=True)
+    return make_secretariat_user()
+
+
+def make_secretariat_user():
+    """The member of the Secretariat tests sign in as (password "pw"): made, or reset if an earlier test left one."""
+    user, _created = User.objects.get_or_create(username="secretariat")
+    user.is_staff = True
+    user.set_password("pw")
+    user.save()
     user.groups.add(Group.objects.get(name=SECRETARIAT))
     return user
 

@@ -8,14 +8,13 @@ what the site's server thread writes (sessions, the PDFs asked for) stays until 
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
-from cabmi_portal.permissions import SECRETARIAT
-from tests.conftest import empties_the_database
+from tests.conftest import empties_the_database, make_secretariat_user
 
 from ..conftest import load_demo, make_rows_the_migrations_made
 
@@ -40,10 +39,7 @@ def shared_site(django_db_setup, django_db_blocker, shared_servers):
         try:
             make_rows_the_migrations_made()
             load_demo()
-            secretariat, _created = User.objects.get_or_create(username="secretariat", defaults={"is_staff": True})
-            secretariat.set_password("pw")
-            secretariat.save()
-            secretariat.groups.add(Group.objects.get(name=SECRETARIAT))
+            make_secretariat_user()
             # Started after the first query here, which gets a new connection, the one the tests here then use: the
             # server must share it when the database is SQLite in memory.
             if not shared_servers:
