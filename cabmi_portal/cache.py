@@ -73,28 +73,30 @@ def store_page(key, content):
     cache.set(key, content, timeout)
 
 
-def cached_page_view(name, parameters=()):
+def cached_page_view(name, page_parameter=None):
     """Serve the view's successful answers from the page cache, keyed by the page's address and language.
 
-    `parameters` are query parameters the answer depends on and the view
-    checks, answering 404 for a value it has no page for (a sitemap's page
-    number): they are part of the key. A page's other own parameters
-    (PAGE_PARAMETERS: the archive's filters) make it render afresh, so no
-    visitor can fill the cache with made-up values; any other parameter is
-    ignored by the page and by its key alike. Only 200 answers to GET and
-    HEAD are kept, with the headers the view set (content type, robots).
-    The view's answer may depend on nothing but its address, its language,
-    `parameters` and the watched records: never on the visitor.
+    `page_parameter` names the query parameter of a page number the view
+    reads (a sitemap's ?p=2); a number written as the view itself writes it
+    is part of the key, any other spelling ("01", " 1") is answered afresh
+    and never stored. A page's own parameters (PAGE_PARAMETERS: the
+    archive's filters) make it render afresh too, so no visitor can fill the
+    cache with made-up values; any other parameter is ignored by the page
+    and by its key alike. Only 200 answers to GET and HEAD are kept, with the
+    headers the view set (content type, robots). The view's answer may
+    depend on nothing but its address, its language, its page number and the
+    watched records: never on the visitor.
     """
     def decorator(view):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
             match = request.resolver_match
+            page = request.GET.get(page_parameter, "1") if page_parameter else "1"
             own = PAGE_PARAMETERS.get(match.view_name if match else "", ())
-            if request.method not in ("GET", "HEAD") or any(p in request.GET for p in own if p not in parameters):
+            if (request.method not in ("GET", "HEAD") or not (page.isascii() and page.isdigit() and str(int(page)) == page)
+                    or any(parameter in request.GET for parameter in own)):
                 return view(request, *args, **kwargs)
-            key = page_key(name, get_language(), PAGE_FORMAT, request.scheme, request.get_host(), request.path,
-                           *(request.GET.getlist(parameter) for parameter in parameters))
+            key = page_key(name, get_language(), PAGE_FORMAT, request.scheme, request.get_host(), request.path, page)
             stored = cached_page(key)
             if stored is not None:
                 content, headers = stored

@@ -17,7 +17,7 @@ urlpatterns = [
     # Kept in the page cache until the next edit: a file of a thousand people takes about a second to build.
     path("sitemap.xml", cached_page_view("sitemap")(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
          name="sitemap"),
-    path("sitemap-<section>.xml", cached_page_view("sitemap", parameters=("p",))(sitemaps.sitemap), {"sitemaps": SITEMAPS},
+    path("sitemap-<section>.xml", cached_page_view("sitemap", page_parameter="p")(sitemaps.sitemap), {"sitemaps": SITEMAPS},
          name="sitemap-section"),
     path("data/", include("events.interchange.urls")),
     path("", include("events.research.root_urls")),

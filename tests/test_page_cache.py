@@ -172,3 +172,20 @@ def test_forgetting_cached_pages_renders_each_afresh(client, edition):
     call_command("forget_cached_pages", stdout=open(os.devnull, "w"))
 
     assert "Changed outside the portal" in client.get(PAGES["home"]).content.decode()
+
+
+def test_a_page_first_asked_for_with_head_is_whole_on_the_next_get(client, edition):
+    assert client.head(PAGES["person"]).status_code == 200
+
+    response = client.get(PAGES["person"])
+
+    assert "Helga Schmid" in response.content.decode() and response.content.rstrip().endswith(b"</html>")
+
+
+def test_page_numbers_written_another_way_are_answered_but_never_stored(client, edition, django_assert_max_num_queries):
+    client.get("/sitemap-people.xml", {"p": "1"})
+    for written in ("01", " 1", "0001"):
+        client.get("/sitemap-people.xml", {"p": written})
+        with django_assert_max_num_queries(100) as captured:
+            assert client.get("/sitemap-people.xml", {"p": written}).status_code == 200
+        assert len(captured) > 0, f"p={written!r} was kept in the cache"
