@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 
 from cabmi_portal.cache import cached_page_view
 from cabmi_portal.validators import is_web_url
-from events.models import Conference, Participation, Role
+from events.models import Participation, Role
 from events.queries import in_language
-from events.research.matrix import rows_of
+from events.research.matrix import published_editions, rows_of
 from sessions.models import Statement
 
 from .models import Country, Organization, Person
@@ -52,23 +52,37 @@ def person_detail(request, slug):
     })
 
 
+def party_records(party, **party_filter):
+    """The party's published roles, participations and statements, and its rows of the participation matrix."""
+    records = {
+        "roles": list(published_roles().filter(**party_filter)),
+        "participations": list(published_participations().filter(**party_filter)),
+        "statements": list(published_statements().filter(**party_filter)),
+    }
+    editions = published_editions(get_language())
+    return editions, {**records, "matrix_rows": rows_of(party, editions, **records)}
+
+
 @require_safe
 @cached_page_view("organization")
 def organization_detail(request, slug):
     language = get_language()
-    organization = get_object_or_404(in_language(Organization.objects.visible().select_related("parent", "country"), language), slug=slug)
+    organization = get_object_or_404(in_language(Organization.objects.select_related("parent", "country"), language), slug=slug)
+    _editions, records = party_records(organization, organization=organization)
+    on_record = any(records[name] for name in ("roles", "participations", "statements"))
+    # Shown when on record, or as the organization of one on record (a field office's); so is its parent.
+    if not (on_record or Organization.objects.on_record().filter(parent=organization).exists()):
+        raise Http404
+    parent = organization.parent
+    parent_visible = parent and (on_record or Organization.objects.visible().filter(pk=parent.pk).exists())
     children = in_language(Organization.objects.visible().filter(parent=organization).order_by("name", "id"), language)
-    parent_visible = organization.parent_id and Organization.objects.visible().filter(pk=organization.parent_id).exists()
     return render(request, "participants/organization_detail.html", {
         "organization": organization,
-        "parent": organization.parent if parent_visible else None,
+        "parent": parent if parent_visible else None,
         # Imported records skip form validation: only web addresses become links.
         "website": organization.website if is_web_url(organization.website) else "",
         "children": list(children),
-        "roles": list(published_roles().filter(organization=organization)),
-        "participations": list(published_participations().filter(organization=organization)),
-        "statements": list(published_statements().filter(organization=organization)),
-        "matrix_rows": rows_of(organization, get_language()),
+        **records,
         "page_title": organization.name,
     })
 
@@ -82,16 +96,14 @@ def country_detail(request, code):
         # Addresses use the lower-case code; an upper-case one is sent there once and for all.
         return redirect("participants:country", code=code.lower(), permanent=True)
     country = get_object_or_404(Country, code=code.upper())
-    context = {
-        "country": country,
-        "hosted": list(in_language(Conference.objects.published().filter(country=country).select_related("series", "country"),
-                                   get_language())),
-        "roles": list(published_roles().filter(country=country)),
-        "participations": list(published_participations().filter(country=country)),
-        "statements": list(published_statements().filter(country=country)),
-        "matrix_rows": rows_of(country, get_language()),
-        "page_title": country.name,
-    }
-    if not any(context[name] for name in ("hosted", "roles", "participations", "statements")):
+    editions, records = party_records(country, country=country)
+    hosted = [edition for edition in editions if edition.country_id == country.pk]
+    for edition in hosted:
+        edition.country = country
+    # Newest first, as the archive lists them.
+    hosted = sorted(sorted(hosted, key=lambda edition: edition.pk), key=lambda edition: edition.start_date, reverse=True)
+    if not (hosted or any(records[name] for name in ("roles", "participations", "statements"))):
         raise Http404
-    return render(request, "participants/country_detail.html", context)
+    return render(request, "participants/country_detail.html", {
+        "country": country, "hosted": hosted, **records, "page_title": country.name,
+    })

@@ -9,6 +9,7 @@ function.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -99,61 +100,59 @@ def participation_matrix(series, group="", sort="name"):
     return Matrix(series=series, editions=editions, rows=sort_rows(chosen, sort))
 
 
-def party_rows(editions, party=None, language=None):
-    """{(kind, pk): Row} of the given editions, for every party or for one, in four queries.
-
-    With `language`, only that language's and English names are read.
-    """
-    only = {} if party is None else {("country" if isinstance(party, Country) else "organization"): party}
-    rows = {}
-    participations = in_language(
-        Participation.objects.filter(conference__in=editions, **only).select_related("country", "organization"), language
-    )
-    for participation in participations:
-        row = _row(rows, participation)
-        row.cells[participation.conference_id] = Cell(participation.role, participation.get_role_display(), participation.attendance)
-    roles = in_language(
-        Role.objects.filter(conference__in=editions, **only).select_related("country", "organization").order_by("order", "id"), language
-    )
-    for role in roles:
-        cell = _row(rows, role).cells.setdefault(role.conference_id, Cell())
-        if not cell.part:
-            cell.part, cell.part_label = role.role, role.get_role_display()
-    _add_statements(rows, editions, only)
-    starts = {edition.pk: edition.start_date for edition in editions}
-    for row in rows.values():
-        row.first = min(starts[pk] for pk in row.cells)
-    return rows
-
-
-def _row(rows, item):
-    key = party_key(item.country_id, item.organization_id)
-    if key not in rows:
-        rows[key] = Row(party=item.country or item.organization, kind=key[0])
-    return rows[key]
-
-
-def _add_statements(rows, editions, only):
-    """Count statements per delegation and edition; a delegation that only spoke gets a "statement only" cell."""
-    spoken = list(
-        Statement.objects.filter(session__conference__in=editions, **only)
+def party_rows(editions):
+    """{(kind, pk): Row} of the given editions, for every party, in four queries at most."""
+    participations = list(Participation.objects.filter(conference__in=editions).select_related("country", "organization"))
+    roles = list(Role.objects.filter(conference__in=editions).select_related("country", "organization").order_by("order", "id"))
+    spoken = [
+        (entry["session__conference"], entry["country"], entry["organization"], entry["count"])
+        for entry in Statement.objects.filter(session__conference__in=editions)
         .exclude(country__isnull=True, organization__isnull=True)
         .values("session__conference", "country", "organization")
         .annotate(count=Count("id"))
         .order_by()
-    )
-    missing = [entry for entry in spoken if party_key(entry["country"], entry["organization"]) not in rows]
-    countries = Country.objects.in_bulk({entry["country"] for entry in missing if entry["country"]}) if missing else {}
-    organizations = Organization.objects.in_bulk({entry["organization"] for entry in missing if entry["organization"]}) if missing else {}
-    for entry in spoken:
-        key = party_key(entry["country"], entry["organization"])
+    ]
+    parties = {party_key(item.country_id, item.organization_id): item.country or item.organization for item in [*participations, *roles]}
+    # Delegations that only spoke are read in bulk; in_bulk of nothing costs no query.
+    missing = {party_key(country, organization) for _edition, country, organization, _count in spoken} - parties.keys()
+    for kind, model in (("country", Country), ("organization", Organization)):
+        parties |= {(kind, pk): party for pk, party in model.objects.in_bulk({pk for each, pk in missing if each == kind}).items()}
+    return rows_from(editions, participations, roles, spoken, parties)
+
+
+def rows_from(editions, participations, roles, spoken, parties):
+    """{(kind, pk): Row} built from records already read.
+
+    `participations` and `roles` (in their order) belong to `editions`;
+    `spoken` lists the statements per edition and delegation as
+    (edition id, country id, organization id, count); `parties` maps each
+    party key to its record. A delegation that spoke without being listed
+    gets a "statement only" cell.
+    """
+    rows = {}
+
+    def row_of(country_id, organization_id):
+        key = party_key(country_id, organization_id)
         if key not in rows:
-            party = only.get(key[0]) or (countries[entry["country"]] if entry["country"] else organizations[entry["organization"]])
-            rows[key] = Row(party=party, kind=key[0])
-        cell = rows[key].cells.setdefault(entry["session__conference"], Cell())
-        cell.statements += entry["count"]
+            rows[key] = Row(party=parties[key], kind=key[0])
+        return rows[key]
+
+    for participation in participations:
+        row = row_of(participation.country_id, participation.organization_id)
+        row.cells[participation.conference_id] = Cell(participation.role, participation.get_role_display(), participation.attendance)
+    for role in roles:
+        cell = row_of(role.country_id, role.organization_id).cells.setdefault(role.conference_id, Cell())
+        if not cell.part:
+            cell.part, cell.part_label = role.role, role.get_role_display()
+    for edition_id, country_id, organization_id, count in spoken:
+        cell = row_of(country_id, organization_id).cells.setdefault(edition_id, Cell())
+        cell.statements += count
         if not cell.part:
             cell.mode = STATEMENT_ONLY
+    starts = {edition.pk: edition.start_date for edition in editions}
+    for row in rows.values():
+        row.first = min(starts[pk] for pk in row.cells)
+    return rows
 
 
 def sort_rows(rows, sort):
@@ -166,13 +165,26 @@ def sort_rows(rows, sort):
     return by_name
 
 
-def rows_of(party, language=None):
-    """For a country or organization page: [(matrix, its row)] for each series it took part in, in five queries."""
-    editions = list(in_language(Conference.objects.published().select_related("series").order_by("start_date", "id"), language))
-    rows = party_rows(editions, party, language)
+def published_editions(language=None):
+    """Every published edition, oldest first, with its series."""
+    return list(in_language(Conference.objects.published().select_related("series").order_by("start_date", "id"), language))
+
+
+def rows_of(party, editions, roles, participations, statements):
+    """For a country or organization page: [(matrix, its row)] for each series it took part in.
+
+    Built from what the page has read: the published editions
+    (published_editions()) and the party's published roles, participations
+    and statements (each statement with its session).
+    """
+    ids = (party.pk, None) if isinstance(party, Country) else (None, party.pk)
+    spoken = Counter(statement.session.conference_id for statement in statements)
+    rows = rows_from(editions, participations, sorted(roles, key=lambda role: (role.order, role.pk)),
+                     [(edition_id, *ids, count) for edition_id, count in spoken.items()], {party_key(*ids): party})
     found = []
     for row in rows.values():
         attended = {edition.series_id for edition in editions if edition.pk in row.cells}
         for series in sorted({edition.series for edition in editions if edition.series_id in attended}, key=lambda s: s.code):
             found.append((Matrix(series, [e for e in editions if e.series_id == series.pk], [row]), row))
     return found
+

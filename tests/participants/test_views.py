@@ -86,6 +86,27 @@ def test_organization_page_shows_roles_participations_offices_and_statements(cli
     assert client.get("/en/organizations/draft-office/").status_code == 404
 
 
+def test_organizations_above_an_office_on_record_are_shown_one_level_up_only(client):
+    """An office on record shows its organization; that organization's own parent stays hidden unless on record itself."""
+    _older, newer, _draft = two_editions()
+    union = OrganizationFactory(slug="union", name="Union of everything")
+    osce = OrganizationFactory(slug="osce", name="Organization for Security and Co-operation in Europe", parent=union)
+    office = OrganizationFactory(slug="pco-uzbekistan", name="OSCE Project Co-ordinator in Uzbekistan", parent=osce)
+    RoleFactory(conference=newer, organization=office)
+
+    office_page = client.get("/en/organizations/pco-uzbekistan/").content.decode()
+    osce_page = client.get("/en/organizations/osce/").content.decode()
+
+    assert '<a href="/en/organizations/osce/">Organization for Security and Co-operation in Europe</a>' in office_page
+    assert "OSCE Project Co-ordinator in Uzbekistan" in osce_page
+    assert "Union of everything" not in osce_page
+    assert client.get("/en/organizations/union/").status_code == 404
+
+    RoleFactory(conference=newer, organization=union)
+    assert '<a href="/en/organizations/union/">Union of everything</a>' in client.get("/en/organizations/osce/").content.decode()
+    assert client.get("/en/organizations/union/").status_code == 200
+
+
 def test_country_page_shows_hosted_editions_participations_and_statements(client):
     older, newer, draft = two_editions()
     ParticipationFactory(conference=newer, country=country("KZ"), attendance=Participation.Attendance.IN_PERSON)
@@ -132,8 +153,8 @@ def test_organization_page_query_count(client, django_assert_max_num_queries, co
         StatementFactory(session=SessionFactory(conference=conference), organization=organization)
         if index < 5:
             OrganizationFactory(parent=organization)
-    # Six for the page, three for its row of the participation matrix; none per edition.
-    with django_assert_max_num_queries(9):
+    # The organization, its roles, participations, statements and offices, and the editions; none per edition.
+    with django_assert_max_num_queries(6):
         assert client.get("/en/organizations/unodc/").status_code == 200
 
 
@@ -143,8 +164,8 @@ def test_country_page_query_count(client, django_assert_max_num_queries, count):
         conference = ConferenceFactory(published=True, country=country("KZ"))
         ParticipationFactory(conference=conference, country=country("KZ"))
         StatementFactory(session=SessionFactory(conference=conference), organization=None, country=country("KZ"))
-    # Six for the page, three for its row of the participation matrix; none per edition.
-    with django_assert_max_num_queries(9):
+    # The state, its roles, participations and statements, and the editions (those it hosted among them).
+    with django_assert_max_num_queries(5):
         assert client.get("/en/countries/kz/").status_code == 200
 
 
@@ -207,7 +228,7 @@ def test_person_organization_and_country_pages_query_count(client, django_assert
 
     with django_assert_max_num_queries(2):
         assert client.get(f"/en/people/{person.slug}/").status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         assert client.get(f"/en/organizations/{organization.slug}/").status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(5):
         assert client.get("/en/countries/kz/").status_code == 200
