@@ -66,11 +66,28 @@ def cached_page(key):
     return cache.get(key) if settings.PAGE_CACHE else None
 
 
+def kept_for():
+    """How long a cached page or computed value may live: a day, or minutes in a cache private to one process."""
+    return LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
+
+
 def store_page(key, content):
-    if not settings.PAGE_CACHE:
-        return
-    timeout = LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
-    cache.set(key, content, timeout)
+    if settings.PAGE_CACHE:
+        cache.set(key, content, kept_for())
+
+
+def computed_once(name, compute):
+    """compute()'s value, computed once per content generation and shared through the cache like pages.
+
+    For what depends only on the watched records and costs queries on
+    every request otherwise; `name` must say everything the value depends on.
+    """
+    key = f"portal:computed:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, kept_for())
+    return value
 
 
 def cached_page_view(name, page_parameter=None):

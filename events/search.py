@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cabmi_portal.cache import computed_once
 from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, current_language, language_codes, localize
 from cabmi_portal.names import fold, sound_key
 from participants.models import Organization, Person
@@ -99,10 +100,6 @@ def highlighted_html(marked_text):
     return mark_safe(escape(marked_text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
-def entries_for(kind, language):
-    return SearchEntry.objects.filter(kind=kind, language=language)
-
-
 class RegexMatcher:
     """Every term must appear in the entry's folded text, names or sound keys; marking folds case in Python."""
 
@@ -115,18 +112,15 @@ class RegexMatcher:
         found = Q(document__contains=folded) | Q(names__contains=folded)
         return found | Q(keys__contains=f" {key} ") if key else found
 
-    def matching(self, queryset, kind):
-        entries = entries_for(kind, self.language)
+    def ranked_entries(self):
+        entries = SearchEntry.objects.filter(language=self.language)
         for term in self.query.terms:
             entries = entries.filter(self.term_matches(term))
         # Records whose own text in the page's language holds the words come first.
         own = Q()
         for term in self.query.terms:
             own &= Q(document__contains=fold(term))
-        rank = Subquery(entries.filter(object_id=OuterRef("pk")).annotate(
-            rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField())).values("rank")[:1])
-        order = queryset.query.order_by or queryset.model._meta.ordering
-        return queryset.filter(Exists(entries.filter(object_id=OuterRef("pk")))).annotate(search_rank=rank).order_by("-search_rank", *order)
+        return entries.annotate(rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
     def attach_headlines(self, rows, fields):
         """Highlighting happens in headline(), in Python."""
@@ -168,16 +162,14 @@ class PostgresMatcher:
         key = sound_key(term)
         return found | SearchQuery(key, config="simple", search_type="plain") if key else found
 
-    def matching(self, queryset, kind):
+    def ranked_entries(self):
         from django.contrib.postgres.search import SearchRank
 
         matches = None
         for term in self.search_terms:
             matches = self.term_query(term) if matches is None else matches & self.term_query(term)
-        entries = entries_for(kind, self.language).filter(vector=matches)
-        rank = Subquery(entries.filter(object_id=OuterRef("pk")).annotate(rank=SearchRank(F("vector"), matches)).values("rank")[:1])
-        order = queryset.query.order_by or queryset.model._meta.ordering
-        return queryset.filter(Exists(entries.filter(object_id=OuterRef("pk")))).annotate(search_rank=rank).order_by("-search_rank", *order)
+        entries = SearchEntry.objects.filter(language=self.language, vector=matches)
+        return entries.annotate(rank=SearchRank(F("vector"), matches))
 
     def attach_headlines(self, rows, fields):
         """Set headline_<field> on rows, read in one query for these rows only.
@@ -286,17 +278,23 @@ def organization_hit(organization, matcher):
 
 @dataclass
 class Group:
-    """The records of one kind that match, counted once and read a slice at a time."""
+    """The records of one kind that match, in the order the results list them, read a slice at a time."""
 
     kind: str
     label: str
     queryset: object
     fields: tuple
     to_hit: object
-    count: int = 0
+    ids: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.ids)
 
     def hits(self, matcher, start, stop):
-        rows = list(self.queryset[start:stop])
+        ids = self.ids[start:stop]
+        found = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
+        rows = [found[pk] for pk in ids if pk in found]
         matcher.attach_headlines(rows, self.fields)
         return [self.to_hit(row, matcher) for row in rows]
 
@@ -325,27 +323,40 @@ def groups_for(matcher):
     ]
 
 
-def counts_of(querysets):
-    """The number of rows of each queryset, read in one query rather than one per queryset."""
-    parts, params = [], []
-    for queryset in querysets:
-        sql, queryset_params = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
-        params.extend(queryset_params)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        return cursor.fetchone()
+def listing_order(groups):
+    """{kind: {id: position}}: every public record of each group and its place in the results' order.
+
+    It changes only with an edit, so it is read once per content
+    generation (cabmi_portal.cache.computed_once) rather than joined into
+    every search.
+    """
+    def positions():
+        return {group.kind: {pk: position for position, pk in enumerate(group.queryset.values_list("pk", flat=True))}
+                for group in groups}
+
+    # Names sort in the page's language.
+    return computed_once(f"search-listing-order:{current_language()}", positions)
 
 
 class ResultList:
-    """The groups one after another, as one sequence a Paginator can count and slice."""
+    """The groups one after another, as one sequence a Paginator can count and slice.
+
+    One query finds the matching entries of every kind with their rank;
+    the public records among them are put in order by rank, then in the
+    order pages list them (listing_order). Only the records of the page
+    asked for are read.
+    """
 
     def __init__(self, groups, matcher):
         self.groups, self.matcher = groups, matcher
+        ranks = {group.kind: {} for group in groups}
+        for kind, pk, rank in matcher.ranked_entries().order_by().values_list("kind", "object_id", "rank"):
+            if kind in ranks:
+                ranks[kind][pk] = rank
+        order = listing_order(groups)
         for group in groups:
-            group.queryset = matcher.matching(group.queryset, group.kind)
-        for group, count in zip(groups, counts_of([group.queryset for group in groups]), strict=True):
-            group.count = count
+            found, place = ranks[group.kind], order[group.kind]
+            group.ids = sorted((pk for pk in found if pk in place), key=lambda pk: (-found[pk], place[pk]))
 
     def count(self):
         return sum(group.count for group in self.groups)

@@ -97,6 +97,24 @@ def test_search_never_shows_draft_editions(client):
     assert draft.slug not in response.content.decode()
 
 
+def test_search_follows_publishing_and_unpublishing_at_once(client):
+    shown = ConferenceFactory(published=True, summary="Zarafshan valley.")
+    StatementFactory(session__conference=shown, text="Zarafshan statement.")
+    later = ConferenceFactory(summary="Zarafshan later edition.")
+    assert search(client, "zarafshan").context["results"].total == 2
+
+    shown.status = shown.Status.DRAFT
+    shown.save()
+    later.status = later.Status.PUBLISHED
+    later.save()
+
+    response = search(client, "zarafshan")
+    assert response.context["results"].total == 1
+    html = response.content.decode()
+    assert later.slug in html
+    assert shown.slug not in html
+
+
 def test_search_paginates_across_groups(client):
     conference = ConferenceFactory(published=True, summary="Khorog bridge.")
     session = SessionFactory(conference=conference, title="Khorog session")
@@ -161,8 +179,11 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries, s
     conference = ConferenceFactory(published=True, summary="Termez corridor.")
     session = SessionFactory(conference=conference, title="Termez session")
     StatementFactory.create_batch(statements, session=session, text="Termez corridor statement.")
+    # The first search after an edit also reads the order the results list records in, one query per kind.
+    with django_assert_max_num_queries(12 if connection.vendor == "postgresql" else 9):
+        assert search(client, "corridor").context["results"].total == statements + 1
 
-    # One count of every kind, a read per kind shown; PostgreSQL adds one read of the headlines per kind shown.
+    # One read of the matching entries of every kind, a read per kind shown; PostgreSQL adds one read of the headlines per kind shown.
     with django_assert_max_num_queries(7 if connection.vendor == "postgresql" else 4):
         response = search(client, "termez")
 
