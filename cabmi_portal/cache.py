@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -49,11 +50,21 @@ def generation():
     return value
 
 
-def bump_generation(**kwargs):
+def next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def bump_generation(**kwargs):
+    """A new generation now, for this transaction's own reads, and again when the edit is committed.
+
+    Between the two, another server still reads the records as they were and may
+    cache pages under the new generation; the bump at commit leaves those behind.
+    """
+    next_generation()
+    transaction.on_commit(next_generation, robust=True)
 
 
 def page_key(name, language, *parts):

@@ -4,6 +4,7 @@ import datetime
 import os
 
 import pytest
+from django.db import transaction
 
 from events.models import Conference
 from tests.factories import ConferenceFactory, OrganizationFactory, PersonFactory, SessionFactory, StatementFactory, country
@@ -52,6 +53,19 @@ def test_public_page_shows_an_edit_of_the_edition_on_the_next_request(client, ed
     html = client.get(PAGES[page]).content.decode()
 
     assert ("17-я конференция CABMI, исправлено" if page == "country" else "17th CABMI Conference, corrected") in html
+
+
+def test_a_page_rendered_while_an_edit_was_uncommitted_is_not_served_after_the_commit(
+        client, edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        edition.title = "17th CABMI Conference, corrected"
+        edition.save()
+        # Another server, which cannot see the uncommitted edit yet, renders and caches the edition as it was.
+        Conference.objects.filter(pk=edition.pk).update(title_en="17th CABMI Conference")
+        assert "17th CABMI Conference</h1>" in client.get(PAGES["edition"]).content.decode()
+        Conference.objects.filter(pk=edition.pk).update(title_en="17th CABMI Conference, corrected")
+
+    assert "17th CABMI Conference, corrected" in client.get(PAGES["edition"]).content.decode()
 
 
 def test_person_and_organization_pages_show_their_renamed_record(client, edition):
