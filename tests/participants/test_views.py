@@ -153,8 +153,9 @@ def test_organization_page_query_count(client, django_assert_max_num_queries, co
         StatementFactory(session=SessionFactory(conference=conference), organization=organization)
         if index < 5:
             OrganizationFactory(parent=organization)
-    # The organization, its roles, participations, statements and offices, and the editions; none per edition.
-    with django_assert_max_num_queries(6):
+    # The organization, its roles, participations, statements and offices, which of those are shown, and the
+    # editions; none per edition.
+    with django_assert_max_num_queries(7):
         assert client.get("/en/organizations/unodc/").status_code == 200
 
 
