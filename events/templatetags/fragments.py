@@ -14,14 +14,17 @@ register = template.Library()
 
 
 def statement_records(statement):
-    """Everything events/_statement.html shows: the statement, its speaker and its delegation."""
+    """The records events/_statement.html shows: the statement, its speaker and its delegation; its edition's address is the variant."""
     return (statement, statement.speaker, statement.organization, statement.country)
 
 
 @register.simple_tag(takes_context=True)
 def statement_fragments(context, statements):
+    """One session's statements; their links name the edition's address, which the staff may change."""
+    statements = list(statements)
     fragment = context.template.engine.get_template("events/_statement.html")
-    parts = render_fragments(fragment, context, list(statements), "statement", statement_records)
+    edition = (statements[0].session.conference.slug,) if statements else ()
+    parts = render_fragments(fragment, context, statements, "statement", statement_records, edition)
     return mark_safe("".join(parts))
 
 

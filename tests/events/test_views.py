@@ -226,6 +226,19 @@ def test_statement_fragments_follow_edits_of_their_speaker_and_statement(client,
     assert html.index("Renamed Speaker") < html.index("A corrected text.")
 
 
+def test_statement_fragments_follow_a_new_address_of_their_edition(client):
+    conference = ConferenceFactory(published=True, slug="cabmi-17", sessions=1, sessions__statements=1)
+    statement = Statement.objects.get(session__conference=conference)
+    assert f'href="/en/conferences/cabmi-17/statements/{statement.pk}/cite/"' in client.get("/en/conferences/cabmi-17/").content.decode()
+
+    conference.slug = "cabmi-17-tashkent"
+    conference.save()
+    html = client.get("/en/conferences/cabmi-17-tashkent/").content.decode()
+
+    assert f'href="/en/conferences/cabmi-17-tashkent/statements/{statement.pk}/cite/"' in html
+    assert "/en/conferences/cabmi-17/" not in html
+
+
 def test_unknown_query_parameters_neither_skip_the_cache_nor_change_the_page(client, django_assert_num_queries):
     conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
     url = f"/en/conferences/{conference.slug}/"
