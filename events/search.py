@@ -122,8 +122,9 @@ class RegexMatcher:
             own &= Q(document__contains=fold(term))
         return entries.annotate(rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
-    def attach_headlines(self, rows, fields):
+    def with_headlines(self, queryset, fields):
         """Highlighting happens in headline(), in Python."""
+        return queryset
 
     def headline(self, obj, name, whole=False):
         text = unmarked(localize(obj, name).text)
@@ -171,16 +172,14 @@ class PostgresMatcher:
         entries = SearchEntry.objects.filter(language=self.language, vector=matches)
         return entries.annotate(rank=SearchRank(F("vector"), matches))
 
-    def attach_headlines(self, rows, fields):
-        """Set headline_<field> on rows, read in one query for these rows only.
+    def with_headlines(self, queryset, fields):
+        """queryset with headline_<field> for each field, for the rows of the page shown only.
 
-        ts_headline is costly; annotating the ranked, sliced queryset itself
-        would have PostgreSQL compute it for every matching row before sorting.
+        ts_headline is costly: the queryset holds the rows of one results
+        page (Group.hits), never every matching row.
         """
         from django.contrib.postgres.search import SearchHeadline
 
-        if not rows:
-            return
         options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
         headlines = {
             f"headline_{name}": SearchHeadline(without_marks(localized_expression(name, self.language)), self.search_query, **options,
@@ -189,11 +188,7 @@ class PostgresMatcher:
         }
         headlines[f"headline_{fields[0]}_whole"] = SearchHeadline(
             without_marks(localized_expression(fields[0], self.language)), self.search_query, **options, highlight_all=True)
-        model = type(rows[0])
-        found = {row["pk"]: row for row in model.objects.filter(pk__in=[row.pk for row in rows]).values("pk", **headlines)}
-        for row in rows:
-            for name in headlines:
-                setattr(row, name, found[row.pk][name])
+        return queryset.annotate(**headlines)
 
     def headline(self, obj, name, whole=False):
         marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
@@ -278,11 +273,18 @@ def organization_hit(organization, matcher):
 
 @dataclass
 class Group:
-    """The records of one kind that match, in the order the results list them, read a slice at a time."""
+    """The records of one kind that match, in the order the results list them, read a slice at a time.
+
+    `listed()` builds the public records of the kind in the order the
+    results list them (read once per edit, listing_order); `records` reads
+    the rows of a results page, which listing_order has already found
+    public, so it carries no visibility test to compile on every search.
+    """
 
     kind: str
     label: str
-    queryset: object
+    listed: object
+    records: object
     fields: tuple
     to_hit: object
     ids: list = field(default_factory=list)
@@ -293,10 +295,10 @@ class Group:
 
     def hits(self, matcher, start, stop):
         ids = self.ids[start:stop]
-        found = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
-        rows = [found[pk] for pk in ids if pk in found]
-        matcher.attach_headlines(rows, self.fields)
-        return [self.to_hit(row, matcher) for row in rows]
+        if not ids:
+            return []
+        found = {row.pk: row for row in matcher.with_headlines(self.records.filter(pk__in=ids), self.fields)}
+        return [self.to_hit(found[pk], matcher) for pk in ids if pk in found]
 
 
 def groups_for(matcher):
@@ -304,22 +306,18 @@ def groups_for(matcher):
         # Only the translated columns of the page's language and English are read (events.queries.in_language).
         return in_language(queryset, current_language())
 
+    sessions_order = ("-conference__start_date", "conference_id", "order", "id")
+    statements_order = ("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")
     return [
-        Group("editions", _("Editions"), shown(Conference.objects.published().select_related("series")), ("title", "summary"), edition_hit),
-        Group("people", _("Speakers"),
-              shown(Person.objects.visible()),
-              ("name",), person_hit),
-        Group("organizations", _("Organizations"), shown(Organization.objects.on_record().select_related("country")), ("name", "acronym"),
-              organization_hit),
-        Group("sessions", pgettext_lazy("programme", "Sessions"),
-              shown(Session.objects.published().select_related("conference__series")
-                    .order_by("-conference__start_date", "conference_id", "order", "id")),
-              ("title", "description"), session_hit),
-        Group("statements", pgettext_lazy("programme", "Statements"),
-              shown(Statement.objects.published()
-                    .select_related("session__conference__series", "speaker")
-                    .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")),
-              ("text",), statement_hit),
+        Group("editions", _("Editions"), lambda: Conference.objects.published(),
+              shown(Conference.objects.select_related("series")), ("title", "summary"), edition_hit),
+        Group("people", _("Speakers"), lambda: Person.objects.visible(), shown(Person.objects.all()), ("name",), person_hit),
+        Group("organizations", _("Organizations"), lambda: Organization.objects.on_record(),
+              shown(Organization.objects.select_related("country")), ("name", "acronym"), organization_hit),
+        Group("sessions", pgettext_lazy("programme", "Sessions"), lambda: Session.objects.published().order_by(*sessions_order),
+              shown(Session.objects.select_related("conference__series")), ("title", "description"), session_hit),
+        Group("statements", pgettext_lazy("programme", "Statements"), lambda: Statement.objects.published().order_by(*statements_order),
+              shown(Statement.objects.select_related("session__conference__series", "speaker")), ("text",), statement_hit),
     ]
 
 
@@ -331,7 +329,7 @@ def listing_order(groups):
     every search.
     """
     def positions():
-        return {group.kind: {pk: position for position, pk in enumerate(group.queryset.values_list("pk", flat=True))}
+        return {group.kind: {pk: position for position, pk in enumerate(group.listed().values_list("pk", flat=True))}
                 for group in groups}
 
     # Names sort in the page's language.
