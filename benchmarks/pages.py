@@ -2,20 +2,22 @@
 
 Builds a disposable database (SQLite in a temporary folder, or the empty
 database DATABASE_URL names) with the demo edition and a generated edition
-of 300 statements, starts gunicorn with two workers (production settings,
-DEBUG off) and drives each page with `wrk -t2 -c64 -d10s` (Debian: apt-get
-install wrk). The public pages are measured once from the page cache, then
+of 300 statements, starts the site as `make serve` does (scripts/serve:
+gunicorn with its default number of workers, production settings, DEBUG off,
+and the task worker) and drives each page with `wrk -t2 -c64 -d10s` (Debian:
+apt-get install wrk). The public pages are measured once from the page cache, then
 every page with it turned off (PAGE_CACHE=0), which is what the first
 visitor of each page gets after any edit. A last run keeps 64 connections on the
 uncached demo edition for 30 s and counts errors and non-2xx answers.
 
-    .venv/bin/python benchmarks/pages.py [--port 11050] [--duration 10] [--soak 30]
+    .venv/bin/python benchmarks/pages.py [--port 11050] [--duration 10] [--soak 30] [--workers N]
 """
 
 import argparse
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -91,6 +93,11 @@ for pdf in pdfs:
 assert sum(enqueue_build(pdf) for pdf in pdfs) == 2
 """
 PDFS_BUILT = BIG_PDFS + "print(sum(pdf.exists() for pdf in pdfs))\n"
+# Builds still waiting when their measurement ends are dropped: the next server's worker must not take them up.
+DROP_WAITING_TASKS = """
+from django_tasks_db.models import DBTaskResult
+DBTaskResult.objects.ready().delete()
+"""
 
 
 def django_run(code, **env):
@@ -99,17 +106,14 @@ def django_run(code, **env):
 
 
 def while_pdfs_build(server, path, seconds):
-    """wrk on `path` while the task worker (manage.py db_worker, as make serve runs it) builds two large PDFs."""
+    """wrk on `path` while the server's task worker (manage.py db_worker, started by make serve) builds two large PDFs."""
     django_run(QUEUE_PDFS, TASKS_BACKEND="database")
-    worker = subprocess.Popen(["nice", "-n", "10", PY, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay",
-                               "--verbosity", "0"], cwd=ROOT, env={**ENV, "TASKS_BACKEND": "database"})
     try:
         time.sleep(2)  # the worker has taken the first build
         result = wrk(server.url(path), seconds)
         result["built_during_run"] = int(django_run(PDFS_BUILT))
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        django_run(DROP_WAITING_TASKS)
     return result
 
 
@@ -137,14 +141,18 @@ def wrk(url, seconds, connections=64):
 
 
 class Server:
-    def __init__(self, port, **env):
-        self.port, self.env = port, {**ENV, **env}
+    """The site as `make serve` runs it (scripts/serve), in a process group of its own."""
+
+    def __init__(self, port, workers=None, **env):
+        self.port = port
+        # The database was migrated and the static files collected by SETUP.
+        self.env = {**ENV, "HOST": f"127.0.0.1:{port}", "TASKS_BACKEND": "database", "COLLECTSTATIC": "0", **env}
+        if workers:
+            self.env["WEB_CONCURRENCY"] = str(workers)
 
     def __enter__(self):
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "cabmi_portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
-             "--log-level", "warning"], cwd=ROOT, env=self.env)
-        for _ in range(100):
+        self.process = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=self.env, start_new_session=True)
+        for _ in range(150):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=2)
                 break
@@ -156,13 +164,13 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def warm(self, path):
-        for _ in range(4):  # both workers: imports, templates, fragments
+        for _ in range(12):  # every worker, most likely: imports, templates, fragments
             # Long: the previous run may have left up to 64 slow requests queued.
             urllib.request.urlopen(self.url(path), timeout=300).read()
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        os.killpg(self.process.pid, signal.SIGTERM)  # gunicorn, its workers and the task worker
+        self.process.wait(timeout=60)
 
 
 def measure(server, pages, seconds):
@@ -180,15 +188,17 @@ def main():
     parser.add_argument("--port", type=int, default=11050)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--soak", type=int, default=30)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY); make serve's default: 2 per core + 1")
     args = parser.parse_args()
     django_run(SETUP.format(work=WORK))
-    print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; load average before: {os.getloadavg()}")
+    workers = args.workers or 2 * len(os.sched_getaffinity(0)) + 1
+    print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; gunicorn workers: {workers}; load average before: {os.getloadavg()}")
     results = []
-    with Server(args.port, PAGE_CACHE="1") as server:
+    with Server(args.port, args.workers, PAGE_CACHE="1") as server:
         results += measure(server, CACHED, args.duration)[1]
         building = while_pdfs_build(server, CACHED[0][1], args.duration)
         sitemap = sitemap_files(server)
-    with Server(args.port, PAGE_CACHE="0") as server:
+    with Server(args.port, args.workers, PAGE_CACHE="0") as server:
         results += measure(server, UNCACHED, args.duration)[1]
         server.warm(UNCACHED[0][1])
         soak = wrk(server.url(UNCACHED[0][1]), args.soak)
