@@ -188,10 +188,10 @@ def main():
     parser.add_argument("--port", type=int, default=11050)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--soak", type=int, default=30)
-    parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY); make serve's default: 2 per core + 1")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY); make serve's default: cores + 1")
     args = parser.parse_args()
     django_run(SETUP.format(work=WORK))
-    workers = args.workers or 2 * len(os.sched_getaffinity(0)) + 1
+    workers = args.workers or len(os.sched_getaffinity(0)) + 1  # nproc
     print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; gunicorn workers: {workers}; load average before: {os.getloadavg()}")
     results = []
     with Server(args.port, args.workers, PAGE_CACHE="1") as server:
