@@ -231,6 +231,8 @@ class Hit:
     title: Piece
     snippet: Piece
     context: list
+    # Its place among the results of its kind, from 1: a second page goes on counting.
+    number: int = 0
 
     @property
     def has_fallback(self):
@@ -298,7 +300,13 @@ class Group:
         if not ids:
             return []
         found = {row.pk: row for row in matcher.with_headlines(self.records.filter(pk__in=ids), self.fields)}
-        return [self.to_hit(found[pk], matcher) for pk in ids if pk in found]
+        hits = []
+        for number, pk in enumerate(ids, start + 1):
+            if pk in found:
+                hit = self.to_hit(found[pk], matcher)
+                hit.number = number
+                hits.append(hit)
+        return hits
 
 
 def groups_for(matcher):

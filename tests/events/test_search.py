@@ -127,6 +127,9 @@ def test_search_paginates_across_groups(client):
     assert [len(hits) for _group, hits in second.context["results"].page_groups()] == [5]
     assert 'href="?q=khorog&amp;page=2" rel="next"' in first.content.decode()
     assert "Page 2 of 2" in second.content.decode()
+    # The statements go on where the first page left them: the 19th to the 23rd.
+    assert '<ol class="results" start="19">' in second.content.decode()
+    assert '<ol class="results" start="1">' in first.content.decode()
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "3", "-1", "1.5", "9" * 30])
