@@ -122,7 +122,7 @@ class RegexMatcher:
             own &= Q(document__contains=fold(term))
         return entries.annotate(rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
-    def with_headlines(self, queryset, fields):
+    def with_headlines(self, queryset, titles, excerpts):
         """Highlighting happens in headline(), in Python."""
         return queryset
 
@@ -172,23 +172,23 @@ class PostgresMatcher:
         entries = SearchEntry.objects.filter(language=self.language, vector=matches)
         return entries.annotate(rank=SearchRank(F("vector"), matches))
 
-    def with_headlines(self, queryset, fields):
-        """queryset with headline_<field> for each field, for the rows of the page shown only.
+    def with_headlines(self, queryset, titles, excerpts):
+        """queryset with the marked text of each of `titles` whole, and an excerpt of each of `excerpts`.
 
-        ts_headline is costly: the queryset holds the rows of one results
-        page (Group.hits), never every matching row.
+        Only for the rows of the page shown: ts_headline is costly, and the
+        queryset holds the rows of one results page (Group.hits), never
+        every matching row.
         """
         from django.contrib.postgres.search import SearchHeadline
 
-        options = {"config": self.config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-        headlines = {
-            f"headline_{name}": SearchHeadline(without_marks(localized_expression(name, self.language)), self.search_query, **options,
-                                               max_words=40, min_words=20)
-            for name in fields
-        }
-        headlines[f"headline_{fields[0]}_whole"] = SearchHeadline(
-            without_marks(localized_expression(fields[0], self.language)), self.search_query, **options, highlight_all=True)
-        return queryset.annotate(**headlines)
+        def marked(name, **options):
+            return SearchHeadline(without_marks(localized_expression(name, self.language)), self.search_query, config=self.config,
+                                  start_sel=MARK_START, stop_sel=MARK_STOP, **options)
+
+        return queryset.annotate(
+            **{f"headline_{name}_whole": marked(name, highlight_all=True) for name in titles},
+            **{f"headline_{name}": marked(name, max_words=40, min_words=20) for name in excerpts},
+        )
 
     def headline(self, obj, name, whole=False):
         marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
@@ -287,7 +287,8 @@ class Group:
     label: str
     listed: object
     records: object
-    fields: tuple
+    titles: tuple  # fields shown whole, their words marked
+    excerpts: tuple  # fields shown as an excerpt around the words
     to_hit: object
     ids: list = field(default_factory=list)
 
@@ -299,7 +300,7 @@ class Group:
         ids = self.ids[start:stop]
         if not ids:
             return []
-        found = {row.pk: row for row in matcher.with_headlines(self.records.filter(pk__in=ids), self.fields)}
+        found = {row.pk: row for row in matcher.with_headlines(self.records.filter(pk__in=ids), self.titles, self.excerpts)}
         hits = []
         for number, pk in enumerate(ids, start + 1):
             if pk in found:
@@ -318,14 +319,14 @@ def groups_for(matcher):
     statements_order = ("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")
     return [
         Group("editions", _("Editions"), lambda: Conference.objects.published(),
-              shown(Conference.objects.select_related("series")), ("title", "summary"), edition_hit),
-        Group("people", _("Speakers"), lambda: Person.objects.visible(), shown(Person.objects.all()), ("name",), person_hit),
+              shown(Conference.objects.select_related("series")), ("title",), ("summary",), edition_hit),
+        Group("people", _("Speakers"), lambda: Person.objects.visible(), shown(Person.objects.all()), ("name",), (), person_hit),
         Group("organizations", _("Organizations"), lambda: Organization.objects.on_record(),
-              shown(Organization.objects.select_related("country")), ("name", "acronym"), organization_hit),
+              shown(Organization.objects.select_related("country")), ("name",), ("acronym",), organization_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"), lambda: Session.objects.published().order_by(*sessions_order),
-              shown(Session.objects.select_related("conference__series")), ("title", "description"), session_hit),
+              shown(Session.objects.select_related("conference__series")), ("title",), ("description",), session_hit),
         Group("statements", pgettext_lazy("programme", "Statements"), lambda: Statement.objects.published().order_by(*statements_order),
-              shown(Statement.objects.select_related("session__conference__series", "speaker")), ("text",), statement_hit),
+              shown(Statement.objects.select_related("session__conference__series", "speaker")), (), ("text",), statement_hit),
     ]
 
 
