@@ -191,7 +191,7 @@ def main():
     parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY); make serve's default: cores + 1")
     args = parser.parse_args()
     django_run(SETUP.format(work=WORK))
-    workers = args.workers or len(os.sched_getaffinity(0)) + 1  # nproc
+    workers = args.workers or "make serve's default"
     print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; gunicorn workers: {workers}; load average before: {os.getloadavg()}")
     results = []
     with Server(args.port, args.workers, PAGE_CACHE="1") as server:

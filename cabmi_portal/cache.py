@@ -87,17 +87,18 @@ def store_page(key, content):
         cache.set(key, content, kept_for())
 
 
-def computed_once(name, compute):
-    """compute()'s value, computed once per content generation and shared through the cache like pages.
+def computed_once(name, compute, timeout=None):
+    """compute()'s value (never None), computed once per content generation and shared through the cache like pages.
 
     For what depends only on the watched records and costs queries on
-    every request otherwise; `name` must say everything the value depends on.
+    every request otherwise; `name` must say everything the value depends
+    on. `timeout` shortens how long it is kept (kept_for() otherwise).
     """
     key = f"portal:computed:{generation()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, kept_for())
+        cache.set(key, value, kept_for() if timeout is None else timeout)
     return value
 
 

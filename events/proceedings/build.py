@@ -10,12 +10,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
-from cabmi_portal.cache import generation
+from cabmi_portal.cache import computed_once
 
 from . import storage
 from .content import content_hash, load_conference
@@ -87,13 +86,13 @@ def published_pdf(slug, language):
     local cache missed another process's bump can answer with an old hash
     (use a shared CACHE_BACKEND with several processes).
     """
-    # Hashed: a slug from the address may be long enough to break a memcached key.
-    key = f"proceedings:hash:{generation()}:{hashlib.sha256(f'{slug}:{language}'.encode()).hexdigest()}"
-    digest = cache.get(key)
-    if digest is None:
+    def content_digest():
         conference = load_conference(slug)
-        digest = current_pdf(conference, language).content_hash if conference else ""
-        cache.set(key, digest, HASH_CACHE_SECONDS)
+        return current_pdf(conference, language).content_hash if conference else ""
+
+    # Hashed: a slug from the address may be long enough to break a memcached key.
+    name = f"proceedings-hash:{hashlib.sha256(f'{slug}:{language}'.encode()).hexdigest()}"
+    digest = computed_once(name, content_digest, HASH_CACHE_SECONDS)
     return BuiltPdf(slug, language, digest, False) if digest else None
 
 
