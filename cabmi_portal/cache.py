@@ -27,6 +27,15 @@ from .context_processors import PAGE_PARAMETERS
 GENERATION_KEY = "portal:content-generation"
 # Changes with the form of what cached_page_view stores: (content, headers).
 PAGE_FORMAT = 2
+# Changes with the form of what served_whole stores: (status, headers, body).
+ANSWER_FORMAT = 1
+# Set in the WSGI environ by cached_page_view: this answer is a cached page's, which served_whole may keep.
+CACHED_PAGE_ANSWER = "cabmi.cached_page_answer"
+# Everything in a request that can tell one cached page's address from another's, when it has no query string.
+ADDRESS_VARIABLES = (
+    "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_HOST", "HTTP_X_FORWARDED_HOST",
+    "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "PATH_INFO",
+)
 PAGE_TIMEOUT = 24 * 60 * 60
 # A local-memory cache is private to one process: another worker's edit cannot
 # bump this one's generation, so its pages live only minutes. Deployments with
@@ -129,15 +138,73 @@ def cached_page_view(name, page_parameter=None):
             stored = cached_page(key)
             if stored is not None:
                 content, headers = stored
+                request.environ[CACHED_PAGE_ANSWER] = True
                 return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()
                 store_page(key, (response.content, dict(response.headers)))
+                request.environ[CACHED_PAGE_ANSWER] = True
             return response
         return cached_view
     return decorator
+
+
+def answer_key(environ):
+    """The cache key of the whole answer to this request, or None: only a GET without a query string is answered whole."""
+    if environ.get("REQUEST_METHOD") != "GET" or environ.get("QUERY_STRING"):
+        return None
+    address = repr([environ.get(name) for name in ADDRESS_VARIABLES])
+    return f"portal:answer:{generation()}:{ANSWER_FORMAT}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def keeps_whole(status, headers):
+    """A 200 that is the same for every visitor: it sets no cookie, varies on no request header, and may be shared."""
+    names = {name.lower(): value for name, value in headers}
+    cache_control = names.get("cache-control", "").lower()
+    return (status.startswith("200 ") and "set-cookie" not in names and "vary" not in names
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache")))
+
+
+def served_whole(application):
+    """The WSGI application, answering a GET of a cached page from the cache before Django handles the request.
+
+    A page that cached_page_view serves or stores is kept here once more,
+    as the whole answer the middleware made of it (security headers
+    included), under the request's address and the content generation; the
+    next GET of that address is answered with no request object, middleware
+    or view: what makes a cached page as cheap as the server allows. Only
+    GETs without a query string are answered here (so no made-up parameter
+    can fill the cache); anything else, and any answer that sets a cookie or
+    varies on a request header, goes through Django as before.
+    """
+    def application_answering_whole(environ, start_response):
+        key = answer_key(environ) if settings.PAGE_CACHE else None
+        if key is None:
+            return application(environ, start_response)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, body = stored
+            start_response(status, list(headers))
+            return [body]
+        answer = {}
+
+        def keep_start(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = application(environ, keep_start)
+        if not (environ.get(CACHED_PAGE_ANSWER) and answer and keeps_whole(answer["status"], answer["headers"])):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # Django's request_finished: what the server would have done
+        cache.set(key, (answer["status"], list(answer["headers"]), body), kept_for())
+        return [body]
+    return application_answering_whole
 
 
 def connect_signals():
