@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from events.models import Conference, Participation, Role
 from participants.models import Country, Organization, Person
@@ -30,6 +31,18 @@ class PortalSitemap(Sitemap):
     # file of people from many 300-statement editions stays small and quick to build. 1,064 took
     # 0.7 s to build under gunicorn (benchmarks/pages.py): a full file stays under a second.
     limit = 1000
+
+    @cached_property
+    def addresses(self):
+        return {}
+
+    def location(self, record):
+        # Each record is listed once per language, each time with its address in all seven: asked for
+        # 8 × 7 times in one file, an address is worked out once (the sitemap is made anew per request).
+        key = (record.pk, get_language())
+        if key not in self.addresses:
+            self.addresses[key] = record.get_absolute_url()
+        return self.addresses[key]
 
     def get_urls(self, page=1, site=None, protocol=None):
         # Django points x-default at the address without a language prefix; the

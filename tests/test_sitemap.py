@@ -140,3 +140,18 @@ def test_sitemap_is_an_index_of_files_each_within_the_limit(client, monkeypatch)
     assert people == ["http://testserver/sitemap-people.xml", "http://testserver/sitemap-people.xml?p=2", "http://testserver/sitemap-people.xml?p=3"]
     assert all(len(ET.fromstring(response.content).findall("sm:url", NS)) <= 10 for response in files)
     assert sum(len(ET.fromstring(response.content).findall("sm:url", NS)) for response in files) == 7 * 7
+
+
+def test_sitemap_lists_a_new_address_on_the_next_request_in_every_alternate(client):
+    speaker = StatementFactory(session__conference=ConferenceFactory(published=True), speaker__slug="aliya-karimova").speaker
+    sitemap(client)
+
+    speaker.slug = "aliya-karimova-kz"
+    speaker.save()
+    response, urls = sitemap(client)
+
+    assert "aliya-karimova/" not in response.content.decode()
+    assert alternates(urls["http://testserver/tg/people/aliya-karimova-kz/"]) == {
+        **{lang: f"http://testserver/{lang}/people/aliya-karimova-kz/" for lang in LANGUAGES},
+        "x-default": "http://testserver/en/people/aliya-karimova-kz/",
+    }
