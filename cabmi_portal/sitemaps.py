@@ -28,8 +28,8 @@ class PortalSitemap(Sitemap):
     alternates = True
     x_default = True
     # Addresses per file (each with eight alternates): far below the protocol's 50,000, so that a
-    # file of people from many 300-statement editions stays small and quick to build. 1,064 took
-    # 0.7 s to build under gunicorn (benchmarks/pages.py): a full file stays under a second.
+    # file of people from many 300-statement editions stays small and quick to build. A full file
+    # took 0.6-0.7 s under gunicorn on a loaded machine (benchmarks/pages.py): under a second.
     limit = 1000
 
     @cached_property
