@@ -82,6 +82,18 @@ def page_key(name, language, *parts):
     return f"portal:page:{generation()}:{name}:{digest}"
 
 
+def configured_host(host, port):
+    """Whether `host` (as a Host header gives it) is an address ALLOWED_HOSTS names, written as it is there, bare or with the server's port.
+
+    Django accepts an allowed host with any port and in any letter case, and
+    each spelling gets a page of its own (its canonical address names it):
+    pages are kept only for the spellings the site is configured with, so
+    that no one can fill the cache with copies of a page. Wildcard entries
+    ("*", ".example.org") name no host to keep pages for.
+    """
+    return any(host in (entry, f"{entry}:{port}") for entry in settings.ALLOWED_HOSTS if entry != "*" and not entry.startswith("."))
+
+
 def cached_page(key):
     return cache.get(key) if settings.PAGE_CACHE else None
 
@@ -132,7 +144,8 @@ def cached_page_view(name, page_parameter=None):
             page = request.GET.get(page_parameter, "1") if page_parameter else "1"
             own = PAGE_PARAMETERS.get(match.view_name if match else "", ())
             if (request.method not in ("GET", "HEAD") or not (page.isascii() and page.isdigit() and str(int(page)) == page)
-                    or any(parameter in request.GET for parameter in own)):
+                    or any(parameter in request.GET for parameter in own)
+                    or not configured_host(request.get_host(), request.get_port())):
                 return view(request, *args, **kwargs)
             key = page_key(name, get_language(), PAGE_FORMAT, request.scheme, request.get_host(), request.path, page)
             stored = cached_page(key)
@@ -153,7 +166,8 @@ def cached_page_view(name, page_parameter=None):
 
 def answer_key(environ):
     """The cache key of the whole answer to this request, or None: only a GET without a query string is answered whole."""
-    if environ.get("REQUEST_METHOD") != "GET" or environ.get("QUERY_STRING"):
+    if (environ.get("REQUEST_METHOD") != "GET" or environ.get("QUERY_STRING")
+            or not configured_host(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT"))):
         return None
     address = repr([environ.get(name) for name in ADDRESS_VARIABLES])
     return f"portal:answer:{generation()}:{ANSWER_FORMAT}:{hashlib.sha256(address.encode()).hexdigest()}"

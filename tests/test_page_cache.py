@@ -203,3 +203,22 @@ def test_page_numbers_written_another_way_are_answered_but_never_stored(client, 
         with django_assert_max_num_queries(100) as captured:
             assert client.get("/sitemap-people.xml", {"p": written}).status_code == 200
         assert len(captured) > 0, f"p={written!r} was kept in the cache"
+
+
+@pytest.mark.parametrize("host", ["localhost:1", "localhost:2", "LocalHost", "testserver:8080"])
+def test_a_host_written_another_way_is_answered_but_never_stored(client, edition, host, django_assert_max_num_queries):
+    # Every port and every spelling of an allowed host is accepted: kept, they would fill the cache at will.
+    client.get(PAGES["person"], HTTP_HOST=host)
+    with django_assert_max_num_queries(100) as captured:
+        response = client.get(PAGES["person"], HTTP_HOST=host)
+
+    assert response.status_code == 200 and "Helga Schmid" in response.content.decode()
+    assert len(captured) > 0, f"the page for Host: {host} was kept in the cache"
+
+
+def test_the_hosts_the_site_is_configured_for_are_cached(client, edition, settings, django_assert_num_queries):
+    settings.ALLOWED_HOSTS = ["portal.example", "127.0.0.1"]
+    for host, port in (("portal.example", "80"), ("127.0.0.1:8000", "8000")):
+        client.get(PAGES["person"], HTTP_HOST=host, SERVER_PORT=port)
+        with django_assert_num_queries(0):
+            assert client.get(PAGES["person"], HTTP_HOST=host, SERVER_PORT=port).status_code == 200

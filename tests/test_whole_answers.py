@@ -162,3 +162,11 @@ def test_an_unpublished_edition_is_never_kept(edition, handled_by_django):
     assert answer(EDITION)[0].startswith("404")
     assert answer(EDITION)[0].startswith("404")
     assert handled_by_django == [EDITION, EDITION]
+
+
+@pytest.mark.parametrize("host", ["localhost:1", "LOCALHOST"])
+def test_a_host_written_another_way_is_never_answered_whole(edition, handled_by_django, host):
+    for _ in range(2):
+        assert answer(EDITION, HTTP_HOST=host)[0] == "200 OK"
+
+    assert handled_by_django == [EDITION, EDITION]
