@@ -190,10 +190,14 @@ def served_whole(application):
     next GET of that address is answered with no request object, middleware
     or view: what makes a cached page as cheap as the server allows. Only
     GETs without a query string are answered here (so no made-up parameter
-    can fill the cache); anything else, and any answer that sets a cookie or
-    varies on a request header, goes through Django as before.
+    can fill the cache), for a host written as ALLOWED_HOSTS lists it;
+    anything else, and any answer that sets a cookie or varies on a request
+    header, goes through Django as before. A HEAD's answer loses the body
+    Django writes for it.
     """
     def application_answering_whole(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return without_body(application(environ, start_response))
         key = answer_key(environ) if settings.PAGE_CACHE else None
         if key is None:
             return application(environ, start_response)
@@ -219,6 +223,13 @@ def served_whole(application):
         cache.set(key, (answer["status"], list(answer["headers"]), body), kept_for())
         return [body]
     return application_answering_whole
+
+
+def without_body(result):
+    """A HEAD's answer: Django writes the GET's body (and Content-Length), which the server would drop with a warning each time."""
+    if hasattr(result, "close"):
+        result.close()
+    return []
 
 
 def connect_signals():

@@ -170,3 +170,10 @@ def test_a_host_written_another_way_is_never_answered_whole(edition, handled_by_
         assert answer(EDITION, HTTP_HOST=host)[0] == "200 OK"
 
     assert handled_by_django == [EDITION, EDITION]
+
+
+def test_an_answer_to_head_has_the_headers_of_the_page_and_no_body(edition):
+    status, headers, body = answer(EDITION, method="HEAD")
+
+    assert status == "200 OK" and body == b""
+    assert int(headers["Content-Length"]) == len(answer(EDITION)[2])
