@@ -209,7 +209,7 @@ def served_whole(application):
         answer = {}
 
         def keep_start(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
+            answer["status"], answer["headers"] = status, headers
             return start_response(status, headers, exc_info)
 
         result = application(environ, keep_start)
