@@ -169,8 +169,7 @@ def answer_key(environ):
     if (environ.get("REQUEST_METHOD") != "GET" or environ.get("QUERY_STRING")
             or not configured_host(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT"))):
         return None
-    address = repr([environ.get(name) for name in ADDRESS_VARIABLES])
-    return f"portal:answer:{generation()}:{ANSWER_FORMAT}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return page_key("whole-answer", "", ANSWER_FORMAT, *(environ.get(name) for name in ADDRESS_VARIABLES))
 
 
 def keeps_whole(status, headers):
@@ -201,7 +200,7 @@ def served_whole(application):
         key = answer_key(environ) if settings.PAGE_CACHE else None
         if key is None:
             return application(environ, start_response)
-        stored = cache.get(key)
+        stored = cached_page(key)
         if stored is not None:
             status, headers, body = stored
             start_response(status, list(headers))
@@ -220,7 +219,7 @@ def served_whole(application):
         finally:
             if hasattr(result, "close"):
                 result.close()  # Django's request_finished: what the server would have done
-        cache.set(key, (answer["status"], list(answer["headers"]), body), kept_for())
+        store_page(key, (answer["status"], list(answer["headers"]), body))
         return [body]
     return application_answering_whole
 
