@@ -6,19 +6,28 @@ is not a plain GET of a cached page goes through Django as before.
 """
 
 import datetime
+import json
+from pathlib import Path
 
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
+from django.urls import reverse
+from reversion.models import Version
 
 from cabmi_portal.wsgi import application
+from events.interchange.importer import import_conference
 from events.models import Conference
+from sessions.models import Statement
+from tests.events.test_admin import changeform_data
+from tests.events.test_versions import save_through_admin
 from tests.factories import ConferenceFactory, PersonFactory, SessionFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
 
 EDITION = "/en/conferences/cabmi-17/"
+DEMO_DOCUMENT = Path(__file__).parents[1] / "events/interchange/demo/cabmi-17.json"
 
 
 @pytest.fixture
@@ -177,3 +186,30 @@ def test_an_answer_to_head_has_the_headers_of_the_page_and_no_body(edition):
 
     assert status == "200 OK" and body == b""
     assert int(headers["Content-Length"]) == len(answer(EDITION)[2])
+
+
+def test_a_reimport_an_admin_edit_and_a_restore_each_reach_the_next_answer(admin_client, tmp_path,
+                                                                           django_capture_on_commit_callbacks):
+    document = json.loads(DEMO_DOCUMENT.read_text())
+    document["status"] = "published"
+    source = tmp_path / "cabmi-17.json"
+    source.write_text(json.dumps(document))
+    assert not import_conference(source).problems
+    assert b"Today\xe2\x80\x99s CABMI Conference" in answer(EDITION)[2]
+    answer(EDITION)  # now answered whole
+
+    document["sessions"][0]["statements"][0]["text"]["en"] = "Re-imported: a corrected text."
+    source.write_text(json.dumps(document))
+    with django_capture_on_commit_callbacks(execute=True):  # the import moves the generation on when it commits
+        assert not import_conference(source).problems
+    assert b"Re-imported: a corrected text." in answer(EDITION)[2]
+
+    statement = Statement.objects.get(text_en="Re-imported: a corrected text.")
+    save_through_admin(admin_client, statement, text_en="Edited in the admin.")
+    answer(EDITION)
+    assert b"Edited in the admin." in answer(EDITION)[2]
+
+    earlier = next(v for v in Version.objects.get_for_object(statement) if "Re-imported" in v.serialized_data)
+    revision_url = reverse("admin:programme_statement_revision", args=[statement.pk, earlier.pk])
+    assert admin_client.post(revision_url, changeform_data(admin_client.get(revision_url))).status_code == 302
+    assert b"Re-imported: a corrected text." in answer(EDITION)[2]
