@@ -12,10 +12,13 @@ from tests.factories import ConferenceFactory, PhotoFactory, SeriesFactory, Sess
 pytestmark = pytest.mark.django_db
 
 def session_rows(*titles, start=0):
-    """POST data for new rows of the conference page's Sessions table, keys left empty."""
+    """POST data for new rows of the conference page's Sessions table, keys left empty, numbered 1, 2, 3… as the page numbers them.
+
+    (A row sent with order 0 is given the highest saved order plus one when it is saved, which could tie with the next row's.)
+    """
     data = {"sessions-TOTAL_FORMS": str(start + len(titles))}
     for index, title in enumerate(titles, start):
-        data |= {f"sessions-{index}-title_en": title, f"sessions-{index}-kind": "plenary", f"sessions-{index}-order": str(index)}
+        data |= {f"sessions-{index}-title_en": title, f"sessions-{index}-kind": "plenary", f"sessions-{index}-order": str(index + 1)}
         data[f"sessions-{index}-key"] = ""
     return data
 
