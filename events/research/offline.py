@@ -248,10 +248,10 @@ def write_index_page(export, language):
             return listed
 
         html = render_to_string("events/research/offline_index.html", {
-            "editions": entries(Conference.objects.published().order_by("-start_date")),
-            "people": entries(Person.objects.order_by("name")),
-            "organizations": entries(Organization.objects.order_by("name")),
-            "countries": entries(Country.objects.order_by("name")),
+            "editions": entries(Conference.objects.published().order_by("-start_date", "id")),
+            "people": entries(Person.objects.order_by("name", "id")),
+            "organizations": entries(Organization.objects.order_by("name", "id")),
+            "countries": entries(Country.objects.order_by("name", "code")),
             "LANGUAGE_CODE": language,
             "home": relative_link(f"{language}/index.html", target),
             "stylesheet": relative_link(file_for(settings.STATIC_URL + "css/portal.css"), target),
