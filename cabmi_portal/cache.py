@@ -5,6 +5,11 @@ every edition they spoke at), every saved or deleted portal record bumps one
 content generation number; cache keys include it, so the next request after
 any edit renders afresh and stale entries simply expire. Edits are rare and
 reads are many, which is what makes the simple rule the right one.
+One exception: saving a part of an edition that is a draft before and after
+the save (the edition itself, its roles, participations, sessions,
+statements, photos) changes nothing a visitor sees, and leaves the
+generation as it is, so weeks of work on the next edition do not make every
+public page render again. Deleting is counted as an edit whatever the status.
 Bulk queryset operations send no signals: code that uses them calls
 bump_generation() itself.
 """
@@ -18,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -47,6 +52,13 @@ WATCHED_MODELS = (
     "events.Series", "events.Conference", "events.Role", "events.Participation",
     "programme.Session", "programme.Statement", "programme.Photo",
 )
+# The watched records no visitor sees while their edition is a draft (each model's published() says when they are public).
+EDITION_PARTS = (
+    "events.Conference", "events.Role", "events.Participation",
+    "programme.Session", "programme.Statement", "programme.Photo",
+)
+# Set on a record by pre_save: whether a visitor could see it as it was stored.
+PUBLIC_BEFORE_SAVE = "_portal_public_before_save"
 
 
 def generation():
@@ -231,8 +243,26 @@ def without_body(result):
     return []
 
 
+def is_public(model, pk):
+    return pk is not None and model._default_manager.published().filter(pk=pk).exists()
+
+
+def note_public_before_save(sender, instance, **kwargs):
+    instance.__dict__[PUBLIC_BEFORE_SAVE] = is_public(sender, instance.pk)
+
+
+def bump_unless_draft_before_and_after(sender, instance, **kwargs):
+    """After a part of an edition is saved: a new generation, unless no visitor could see it before the save or after it."""
+    if instance.__dict__.pop(PUBLIC_BEFORE_SAVE, True) or is_public(sender, instance.pk):
+        bump_generation()
+
+
 def connect_signals():
     for label in WATCHED_MODELS:
         model = apps.get_model(label)
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-save-{label}")
+        if label in EDITION_PARTS:
+            pre_save.connect(note_public_before_save, sender=model, dispatch_uid=f"portal-cache-before-save-{label}")
+            post_save.connect(bump_unless_draft_before_and_after, sender=model, dispatch_uid=f"portal-cache-save-{label}")
+        else:
+            post_save.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-save-{label}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-delete-{label}")

@@ -1,0 +1,117 @@
+"""Work on a draft edition leaves the public pages cached: no visitor sees a draft, so nothing they see has changed.
+
+The Secretariat prepares each new edition as a draft over weeks of saves; each
+save used to make every public page on every server render afresh.
+"""
+
+import pytest
+from django.urls import reverse
+
+from events.models import Conference
+from tests.events.test_admin import changeform_data
+from tests.factories import ConferenceFactory, ParticipationFactory, RoleFactory, SessionFactory, StatementFactory, country
+from tests.test_page_cache import PAGES, edition  # noqa: F401  (the fixture: a published 17th edition)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft():
+    conference = ConferenceFactory(slug="cabmi-18", title="18th CABMI Conference")
+    StatementFactory(session=SessionFactory(conference=conference), text="A draft statement.")
+    return conference
+
+
+def cache_public_pages(client):
+    rendered = {name: client.get(address) for name, address in PAGES.items()}
+    assert all(response.status_code == 200 for response in rendered.values())
+    return {name: response.content for name, response in rendered.items()}
+
+
+def edit_statement(draft):
+    statement = draft.sessions.get().statements.get()
+    statement.text = "A corrected draft statement."
+    statement.save()
+
+
+def add_session_and_statement(draft):
+    known = draft.sessions.get().statements.get()  # a new person or organization would be an edit of a shared record
+    StatementFactory(session=SessionFactory(conference=draft, title="Closing session"), speaker=known.speaker, organization=known.organization)
+
+
+def edit_conference(draft):
+    draft.title = "18th CABMI Conference, corrected"
+    draft.save()
+
+
+def add_role_and_participation(draft):
+    known = draft.sessions.get().statements.get()
+    RoleFactory(conference=draft, organization=known.organization), ParticipationFactory(conference=draft, country=country("UZ"))
+
+
+@pytest.mark.parametrize("edit", [edit_statement, add_session_and_statement, edit_conference, add_role_and_participation])
+def test_an_edit_of_a_draft_edition_leaves_every_public_page_cached(client, edition, draft, edit, django_assert_num_queries):
+    before = cache_public_pages(client)
+
+    edit(draft)
+
+    with django_assert_num_queries(0):
+        after = {name: client.get(address).content for name, address in PAGES.items()}
+    assert after == before
+
+
+def test_a_draft_saved_on_its_admin_page_leaves_the_public_pages_cached(client, admin_client, edition, draft,
+                                                                        django_assert_num_queries):
+    before = cache_public_pages(client)
+    url = reverse("admin:events_conference_change", args=[draft.pk])
+    data = changeform_data(admin_client.get(url)) | {"title_en": "18th CABMI Conference, as agreed"}
+
+    assert admin_client.post(url, data).status_code == 302
+
+    assert Conference.objects.get(pk=draft.pk).title_en == "18th CABMI Conference, as agreed"
+    with django_assert_num_queries(0):
+        assert client.get(PAGES["home"]).content == before["home"]
+
+
+def test_a_statement_moved_from_a_draft_into_a_published_edition_shows_on_the_next_request(client, edition, draft):
+    cache_public_pages(client)
+    statement = draft.sessions.get().statements.get()
+
+    statement.session = edition.sessions.get()
+    statement.save()
+
+    assert "A draft statement." in client.get(PAGES["edition"]).content.decode()
+
+
+def test_a_statement_moved_from_a_published_edition_into_a_draft_leaves_its_page(client, edition, draft):
+    cache_public_pages(client)
+    statement = edition.sessions.get().statements.get()
+    text = statement.text
+
+    statement.session = draft.sessions.get()
+    statement.save()
+
+    assert text not in client.get(PAGES["edition"]).content.decode()
+
+
+def test_a_draft_published_shows_on_the_home_page_and_withdrawn_leaves_it(client, edition, draft):
+    cache_public_pages(client)
+    draft.start_date, draft.end_date = edition.start_date.replace(year=2030), edition.end_date.replace(year=2030)
+    draft.status = Conference.Status.PUBLISHED
+    draft.save()
+
+    assert "18th CABMI Conference" in client.get(PAGES["home"]).content.decode()
+
+    draft.status = Conference.Status.DRAFT
+    draft.save()
+
+    assert "18th CABMI Conference" not in client.get(PAGES["home"]).content.decode()
+
+
+def test_a_deleted_published_session_leaves_its_page(client, edition):
+    cache_public_pages(client)
+    text = edition.sessions.get().statements.get().text
+
+    edition.sessions.get().delete()
+
+    assert text not in client.get(PAGES["edition"]).content.decode()
