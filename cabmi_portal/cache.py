@@ -9,7 +9,9 @@ One exception: saving a part of an edition that is a draft before and after
 the save (the edition itself, its roles, participations, sessions,
 statements, photos) changes nothing a visitor sees, and leaves the
 generation as it is, so weeks of work on the next edition do not make every
-public page render again. Deleting is counted as an edit whatever the status.
+public page render again (once the save is committed it looks again, in
+case another server published the edition meanwhile). Deleting is counted
+as an edit whatever the status.
 Bulk queryset operations send no signals: code that uses them calls
 bump_generation() itself.
 """
@@ -255,6 +257,11 @@ def bump_unless_draft_before_and_after(sender, instance, **kwargs):
     """After a part of an edition is saved: a new generation, unless no visitor could see it before the save or after it."""
     if instance.__dict__.pop(PUBLIC_BEFORE_SAVE, True) or is_public(sender, instance.pk):
         bump_generation()
+    else:
+        # Another transaction may be publishing the edition at this moment, unseen from this one:
+        # once this save is committed, look again (after both commits, one of the two bumps).
+        model, pk = sender, instance.pk
+        transaction.on_commit(lambda: is_public(model, pk) and next_generation(), robust=True)
 
 
 def connect_signals():

@@ -5,6 +5,7 @@ save used to make every public page on every server render afresh.
 """
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from events.models import Conference
@@ -115,3 +116,18 @@ def test_a_deleted_published_session_leaves_its_page(client, edition):
     edition.sessions.get().delete()
 
     assert text not in client.get(PAGES["edition"]).content.decode()
+
+
+def test_a_draft_edit_committed_while_another_server_publishes_the_edition_shows_after_both(
+        client, draft, django_capture_on_commit_callbacks):
+    statement = draft.sessions.get().statements.get()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        statement.text = "A corrected draft statement."
+        statement.save()  # the edition is a draft as this transaction sees it: no new generation yet
+        # Another server publishes the edition and commits; a visitor then reads the page without this uncommitted edit.
+        Conference.objects.filter(pk=draft.pk).update(status=Conference.Status.PUBLISHED)
+        type(statement).objects.filter(pk=statement.pk).update(text_en="A draft statement.")
+        assert "A draft statement." in client.get("/en/conferences/cabmi-18/").content.decode()
+        type(statement).objects.filter(pk=statement.pk).update(text_en="A corrected draft statement.")
+
+    assert "A corrected draft statement." in client.get("/en/conferences/cabmi-18/").content.decode()
