@@ -9,9 +9,9 @@ One exception: saving a part of an edition that is a draft before and after
 the save (the edition itself, its roles, participations, sessions,
 statements, photos) changes nothing a visitor sees, and leaves the
 generation as it is, so weeks of work on the next edition do not make every
-public page render again (once the save is committed it looks again, in
-case another server published the edition meanwhile). Deleting is counted
-as an edit whatever the status.
+public page render again; nor does deleting such a part (its cascade reaches
+only the same edition). Once the change is committed it looks again, in
+case another server published the edition meanwhile.
 Bulk queryset operations send no signals: code that uses them calls
 bump_generation() itself.
 """
@@ -25,7 +25,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -54,13 +55,16 @@ WATCHED_MODELS = (
     "events.Series", "events.Conference", "events.Role", "events.Participation",
     "programme.Session", "programme.Statement", "programme.Photo",
 )
-# The watched records no visitor sees while their edition is a draft (each model's published() says when they are public).
-EDITION_PARTS = (
-    "events.Conference", "events.Role", "events.Participation",
-    "programme.Session", "programme.Statement", "programme.Photo",
-)
+# The watched records no visitor sees while their edition is a draft (each model's published() says when
+# they are public), with the way from each to its edition. Deleting one deletes only parts of the same edition.
+EDITION_PARTS = {
+    "events.Conference": "", "events.Role": "conference", "events.Participation": "conference",
+    "programme.Session": "conference", "programme.Photo": "conference", "programme.Statement": "session__conference",
+}
 # Set on a record by pre_save: whether a visitor could see it as it was stored.
 PUBLIC_BEFORE_SAVE = "_portal_public_before_save"
+# Set by pre_delete on the record a deletion started from: (its edition's id, status), or None for a shared record.
+DELETED_FROM_EDITION = "_portal_deleted_from_edition"
 
 
 def generation():
@@ -264,6 +268,31 @@ def bump_unless_draft_before_and_after(sender, instance, **kwargs):
         transaction.on_commit(lambda: is_public(model, pk) and next_generation(), robust=True)
 
 
+def edition_of(record):
+    """(id, status) of the edition a stored part of an edition belongs to; None for a shared record or one not stored."""
+    path = EDITION_PARTS.get(record._meta.label)
+    if path is None or record.pk is None:
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).values_list(path or "pk", f"{path}__status" if path else "status").first()
+
+
+def note_edition_before_delete(sender, instance, origin=None, **kwargs):
+    # Once per deletion, before any row goes: what its cascade can reach is part of the same edition.
+    if isinstance(origin, Model) and DELETED_FROM_EDITION not in origin.__dict__:
+        origin.__dict__[DELETED_FROM_EDITION] = edition_of(origin)
+
+
+def bump_unless_deleted_from_a_draft(sender, instance, origin=None, **kwargs):
+    """After a record is deleted: a new generation, unless the deletion started from a part of a draft edition."""
+    edition = origin.__dict__.get(DELETED_FROM_EDITION) if isinstance(origin, Model) else None
+    if edition is None or edition[1] != "draft":
+        bump_generation()
+    else:
+        edition_id = edition[0]
+        # As for a save: the edition may be being published elsewhere at this moment.
+        transaction.on_commit(lambda: is_public(apps.get_model("events.Conference"), edition_id) and next_generation(), robust=True)
+
+
 def connect_signals():
     for label in WATCHED_MODELS:
         model = apps.get_model(label)
@@ -272,4 +301,5 @@ def connect_signals():
             post_save.connect(bump_unless_draft_before_and_after, sender=model, dispatch_uid=f"portal-cache-save-{label}")
         else:
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-save-{label}")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-delete-{label}")
+        pre_delete.connect(note_edition_before_delete, sender=model, dispatch_uid=f"portal-cache-before-delete-{label}")
+        post_delete.connect(bump_unless_deleted_from_a_draft, sender=model, dispatch_uid=f"portal-cache-delete-{label}")

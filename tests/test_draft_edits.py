@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from events.models import Conference
+from sessions.models import Statement
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory, ParticipationFactory, RoleFactory, SessionFactory, StatementFactory, country
 from tests.test_page_cache import PAGES, edition  # noqa: F401  (the fixture: a published 17th edition)
@@ -50,7 +51,20 @@ def add_role_and_participation(draft):
     RoleFactory(conference=draft, organization=known.organization), ParticipationFactory(conference=draft, country=country("UZ"))
 
 
-@pytest.mark.parametrize("edit", [edit_statement, add_session_and_statement, edit_conference, add_role_and_participation])
+def delete_statement(draft):
+    draft.sessions.get().statements.get().delete()
+
+
+def delete_session_with_its_statements(draft):
+    draft.sessions.get().delete()
+
+
+def delete_edition(draft):
+    draft.delete()
+
+
+@pytest.mark.parametrize("edit", [edit_statement, add_session_and_statement, edit_conference, add_role_and_participation,
+                                  delete_statement, delete_session_with_its_statements, delete_edition])
 def test_an_edit_of_a_draft_edition_leaves_every_public_page_cached(client, edition, draft, edit, django_assert_num_queries):
     before = cache_public_pages(client)
 
@@ -131,3 +145,39 @@ def test_a_draft_edit_committed_while_another_server_publishes_the_edition_shows
         type(statement).objects.filter(pk=statement.pk).update(text_en="A corrected draft statement.")
 
     assert "A corrected draft statement." in client.get("/en/conferences/cabmi-18/").content.decode()
+
+
+def test_rows_deleted_from_a_draft_on_its_admin_page_leave_the_public_pages_cached(client, admin_client, edition, draft,
+                                                                                  django_assert_num_queries):
+    before = cache_public_pages(client)
+    url = reverse("admin:events_conference_change", args=[draft.pk])
+    data = changeform_data(admin_client.get(url)) | {"sessions-0-DELETE": "on"}
+
+    assert admin_client.post(url, data).status_code == 302
+
+    assert not draft.sessions.exists()
+    with django_assert_num_queries(0):
+        assert client.get(PAGES["home"]).content == before["home"]
+
+
+def test_a_published_edition_deleted_leaves_the_home_page(client, edition):
+    cache_public_pages(client)
+
+    edition.delete()
+
+    assert "17th CABMI Conference" not in client.get(PAGES["home"]).content.decode()
+
+
+def test_a_draft_statement_deleted_while_another_server_publishes_the_edition_is_gone_after_both(
+        client, draft, django_capture_on_commit_callbacks):
+    statement = draft.sessions.get().statements.get()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        statement.delete()
+        # Another server publishes the edition and commits; a visitor then reads the page with the statement still there.
+        Conference.objects.filter(pk=draft.pk).update(status=Conference.Status.PUBLISHED)
+        with transaction.atomic():
+            Statement.objects.bulk_create([statement])  # as the visitor's connection still sees it
+            assert "A draft statement." in client.get("/en/conferences/cabmi-18/").content.decode()
+            transaction.set_rollback(True)
+
+    assert "A draft statement." not in client.get("/en/conferences/cabmi-18/").content.decode()
