@@ -27,6 +27,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -61,6 +62,9 @@ EDITION_PARTS = {
     "events.Conference": "", "events.Role": "conference", "events.Participation": "conference",
     "programme.Session": "conference", "programme.Photo": "conference", "programme.Statement": "session__conference",
 }
+# Sent (the sender: the record's model) when a saved or deleted record changed what visitors can see;
+# the PDFs' refresh listens (events/proceedings/tasks.py).
+public_records_changed = Signal()
 # Set on a record by pre_save: whether a visitor could see it as it was stored.
 PUBLIC_BEFORE_SAVE = "_portal_public_before_save"
 # Set by pre_delete on the record a deletion started from: (its edition's id, status), or None for a shared record.
@@ -92,6 +96,12 @@ def bump_generation(**kwargs):
     """
     next_generation()
     transaction.on_commit(next_generation, robust=True)
+
+
+def public_change(model):
+    """A saved or deleted record changed what visitors can see: a new generation, and word to whoever follows the public record."""
+    bump_generation()
+    public_records_changed.send(sender=model)
 
 
 def page_key(name, language, *parts):
@@ -260,12 +270,16 @@ def note_public_before_save(sender, instance, **kwargs):
 def bump_unless_draft_before_and_after(sender, instance, **kwargs):
     """After a part of an edition is saved: a new generation, unless no visitor could see it before the save or after it."""
     if instance.__dict__.pop(PUBLIC_BEFORE_SAVE, True) or is_public(sender, instance.pk):
-        bump_generation()
+        public_change(sender)
     else:
         # Another transaction may be publishing the edition at this moment, unseen from this one:
-        # once this save is committed, look again (after both commits, one of the two bumps).
+        # once this save is committed, look again (after both commits, one of the two tells).
         model, pk = sender, instance.pk
-        transaction.on_commit(lambda: is_public(model, pk) and next_generation(), robust=True)
+        transaction.on_commit(lambda: is_public(model, pk) and public_change(model), robust=True)
+
+
+def shared_record_saved(sender, **kwargs):
+    public_change(sender)
 
 
 def edition_of(record):
@@ -286,11 +300,11 @@ def bump_unless_deleted_from_a_draft(sender, instance, origin=None, **kwargs):
     """After a record is deleted: a new generation, unless the deletion started from a part of a draft edition."""
     edition = origin.__dict__.get(DELETED_FROM_EDITION) if isinstance(origin, Model) else None
     if edition is None or edition[1] != "draft":
-        bump_generation()
+        public_change(sender)
     else:
         edition_id = edition[0]
         # As for a save: the edition may be being published elsewhere at this moment.
-        transaction.on_commit(lambda: is_public(apps.get_model("events.Conference"), edition_id) and next_generation(), robust=True)
+        transaction.on_commit(lambda: is_public(apps.get_model("events.Conference"), edition_id) and public_change(sender), robust=True)
 
 
 def connect_signals():
@@ -300,6 +314,6 @@ def connect_signals():
             pre_save.connect(note_public_before_save, sender=model, dispatch_uid=f"portal-cache-before-save-{label}")
             post_save.connect(bump_unless_draft_before_and_after, sender=model, dispatch_uid=f"portal-cache-save-{label}")
         else:
-            post_save.connect(bump_generation, sender=model, dispatch_uid=f"portal-cache-save-{label}")
+            post_save.connect(shared_record_saved, sender=model, dispatch_uid=f"portal-cache-save-{label}")
         pre_delete.connect(note_edition_before_delete, sender=model, dispatch_uid=f"portal-cache-before-delete-{label}")
         post_delete.connect(bump_unless_deleted_from_a_draft, sender=model, dispatch_uid=f"portal-cache-delete-{label}")

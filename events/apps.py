@@ -7,16 +7,14 @@ class EventsConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self):
-        from django.apps import apps
-
-        from cabmi_portal.cache import WATCHED_MODELS, connect_signals
+        from cabmi_portal.cache import connect_signals
         from cabmi_portal.versioning import register_versions
 
         from . import photos, search_index
         from .proceedings import tasks
 
         connect_signals()
-        tasks.connect_signals([apps.get_model(label) for label in WATCHED_MODELS])
+        tasks.connect_signals()
         register_versions()
         photos.connect_signals()
         search_index.connect_signals()

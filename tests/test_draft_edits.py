@@ -12,9 +12,14 @@ from events.models import Conference
 from sessions.models import Statement
 from tests.events.test_admin import changeform_data
 from tests.factories import ConferenceFactory, ParticipationFactory, RoleFactory, SessionFactory, StatementFactory, country
-from tests.test_page_cache import PAGES, edition  # noqa: F401  (the fixture: a published 17th edition)
+from tests.test_page_cache import PAGES, published_edition
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return published_edition()
 
 
 @pytest.fixture
@@ -38,7 +43,8 @@ def edit_statement(draft):
 
 def add_session_and_statement(draft):
     known = draft.sessions.get().statements.get()  # a new person or organization would be an edit of a shared record
-    StatementFactory(session=SessionFactory(conference=draft, title="Closing session"), speaker=known.speaker, organization=known.organization)
+    session = SessionFactory(conference=draft, title="Closing session")
+    StatementFactory(session=session, speaker=known.speaker, organization=known.organization)
 
 
 def edit_conference(draft):
@@ -181,3 +187,20 @@ def test_a_draft_statement_deleted_while_another_server_publishes_the_edition_is
             transaction.set_rollback(True)
 
     assert "A draft statement." not in client.get("/en/conferences/cabmi-18/").content.decode()
+
+
+@pytest.mark.parametrize("edit", [edit_statement, delete_statement])
+def test_a_draft_edit_queues_no_refresh_of_the_published_pdfs(draft, edit, queued_tasks, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(draft)
+
+    assert queued_tasks == []
+
+
+@pytest.mark.parametrize("edit", [edit_statement, delete_statement])
+def test_an_edit_of_a_published_edition_queues_the_refresh_of_its_pdfs(edition, edit, queued_tasks,
+                                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(edition)
+
+    assert [result.task.name for result in queued_tasks] == ["refresh_published_proceedings"]

@@ -14,6 +14,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def edition():
+    return published_edition()
+
+
+def published_edition():
+    """The 17th edition, published, with one statement by Helga Schmid for the OSCE."""
     conference = ConferenceFactory(published=True, slug="cabmi-17", title="17th CABMI Conference", country=country("UZ"),
                                    start_date=datetime.date(2022, 12, 13), end_date=datetime.date(2022, 12, 15))
     StatementFactory(session=SessionFactory(conference=conference), speaker=PersonFactory(slug="helga-schmid", name="Helga Schmid"),

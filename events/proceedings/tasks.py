@@ -15,9 +15,9 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 
+from cabmi_portal.cache import public_records_changed
 from cabmi_portal.languages import language_codes
 from events.models import Conference
 
@@ -93,9 +93,6 @@ def _queue_refresh():
     refresh_published_proceedings.enqueue()
 
 
-def connect_signals(watched_models):
-    """After any committed change to what a PDF shows, queue the builds that changed."""
-    for model in watched_models:
-        label = model._meta.label
-        post_save.connect(_refresh_after_commit, sender=model, dispatch_uid=f"proceedings-refresh-save-{label}")
-        post_delete.connect(_refresh_after_commit, sender=model, dispatch_uid=f"proceedings-refresh-delete-{label}")
+def connect_signals():
+    """After any committed change visitors can see (cabmi_portal.cache says which), queue the builds that changed."""
+    public_records_changed.connect(_refresh_after_commit, dispatch_uid="proceedings-refresh")
