@@ -12,8 +12,10 @@ generation as it is, so weeks of work on the next edition do not make every
 public page render again; nor does deleting such a part (its cascade reaches
 only the same edition). Once the change is committed it looks again, in
 case another server published the edition meanwhile.
-Bulk queryset operations send no signals: code that uses them calls
-bump_generation() itself.
+Such a change is also announced (public_records_changed), for the PDFs'
+refresh to follow the same rule. Bulk queryset operations send no signals:
+code that uses them calls public_change() itself (the importer), or
+bump_generation() to forget every page (forget_cached_pages).
 """
 
 import hashlib

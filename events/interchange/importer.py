@@ -16,7 +16,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cabmi_portal.cache import bump_generation
+from cabmi_portal.cache import is_public, public_change
 from cabmi_portal.languages import DEFAULT_LANGUAGE
 from events import publishing
 from events.models import Conference, Series
@@ -80,8 +80,23 @@ def import_conference(source, *, user=None, dry_run=False, publish=False, update
         message = _("another import wrote the same records at the same moment; nothing from this one was written. Import it again.")
         report.problems = [Problem("document", message)]
     else:
-        transaction.on_commit(bump_generation)
+        announce(report)
     return report
+
+
+def announce(report):
+    """Once the import is committed, tell the page cache and the PDFs' refresh, unless visitors can see nothing of it.
+
+    A draft edition, before and after, that changed no series, organization
+    or person (shared by every edition) is invisible; it looks again once
+    committed, in case another server published the edition meanwhile.
+    """
+    shared = any(report.counts[kind].changed for kind in ("series", "organizations", "people"))
+    if shared or report.edition.get("was_published") or report.conference.is_published:
+        transaction.on_commit(lambda: public_change(Conference))
+    else:
+        pk = report.conference.pk
+        transaction.on_commit(lambda: is_public(Conference, pk) and public_change(Conference))
 
 
 def write_document(document, files, report, *, dry_run, update_shared=False):

@@ -53,7 +53,8 @@ class ImportReport:
 
     def describe_edition(self, document, stored):
         title = document["title"] if isinstance(document["title"], dict) else {DEFAULT_LANGUAGE: document["title"]}
-        self.edition = {"title": title, "slug": stored.slug if stored else target_slug(document), "new": stored is None}
+        self.edition = {"title": title, "slug": stored.slug if stored else target_slug(document), "new": stored is None,
+                        "was_published": bool(stored and stored.is_published)}
 
     @property
     def edition_title(self):
