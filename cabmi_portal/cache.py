@@ -2,8 +2,10 @@
 
 Rather than work out which pages a change touches (a person's name appears on
 every edition they spoke at), every saved or deleted portal record bumps one
-content generation number; cache keys include it, so the next request after
-any edit renders afresh and stale entries simply expire. Edits are rare and
+content generation number; each page is kept with the generation it was
+rendered in and is served only in that generation, so the next request after
+any edit renders afresh and replaces it. (The generation and the page are
+read in one round trip to the cache.) Edits are rare and
 reads are many, which is what makes the simple rule the right one.
 One exception: saving a part of an edition that is a draft before and after
 the save (the edition itself, its roles, participations, sessions,
@@ -109,7 +111,7 @@ def public_change(model):
 def page_key(name, language, *parts):
     # Hashed: addresses and host names may be long or hold characters memcached refuses in keys.
     digest = hashlib.sha256("\n".join([language, *map(str, parts)]).encode()).hexdigest()
-    return f"portal:page:{generation()}:{name}:{digest}"
+    return f"portal:page:{name}:{digest}"
 
 
 def configured_host(host, port):
@@ -125,7 +127,22 @@ def configured_host(host, port):
 
 
 def cached_page(key):
-    return cache.get(key) if settings.PAGE_CACHE else None
+    """(page, generation): what is stored under `key` if it was stored in the current content generation, else None.
+
+    The page and the generation are read in one round trip to the cache (a
+    cached page costs one); a page is kept with the generation it was
+    rendered in, and one from an earlier generation is simply replaced by
+    the next store_page(), which must be given the generation read here,
+    before rendering.
+    """
+    if not settings.PAGE_CACHE:
+        return None, None
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return None, generation()
+    stored_in, page = found.get(key, (None, None))
+    return (page if stored_in == current else None), current
 
 
 def kept_for():
@@ -133,9 +150,10 @@ def kept_for():
     return LOCAL_PAGE_TIMEOUT if isinstance(caches["default"], LocMemCache) else PAGE_TIMEOUT
 
 
-def store_page(key, content):
-    if settings.PAGE_CACHE:
-        cache.set(key, content, kept_for())
+def store_page(key, generation_read, content):
+    """Keep `content` under `key`, rendered in `generation_read` (as cached_page() returned it before rendering)."""
+    if settings.PAGE_CACHE and generation_read is not None:
+        cache.set(key, (generation_read, content), kept_for())
 
 
 def computed_once(name, compute, timeout=None):
@@ -178,7 +196,7 @@ def cached_page_view(name, page_parameter=None):
                     or not configured_host(request.get_host(), request.get_port())):
                 return view(request, *args, **kwargs)
             key = page_key(name, get_language(), PAGE_FORMAT, request.scheme, request.get_host(), request.path, page)
-            stored = cached_page(key)
+            stored, generation_read = cached_page(key)
             if stored is not None:
                 content, headers = stored
                 request.environ[CACHED_PAGE_ANSWER] = True
@@ -187,7 +205,7 @@ def cached_page_view(name, page_parameter=None):
             if response.status_code == 200 and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()
-                store_page(key, (response.content, dict(response.headers)))
+                store_page(key, generation_read, (response.content, dict(response.headers)))
                 request.environ[CACHED_PAGE_ANSWER] = True
             return response
         return cached_view
@@ -230,7 +248,7 @@ def served_whole(application):
         key = answer_key(environ) if settings.PAGE_CACHE else None
         if key is None:
             return application(environ, start_response)
-        stored = cached_page(key)
+        stored, generation_read = cached_page(key)
         if stored is not None:
             status, headers, body = stored
             start_response(status, list(headers))
@@ -249,7 +267,7 @@ def served_whole(application):
         finally:
             if hasattr(result, "close"):
                 result.close()  # Django's request_finished: what the server would have done
-        store_page(key, (answer["status"], list(answer["headers"]), body))
+        store_page(key, generation_read, (answer["status"], list(answer["headers"]), body))
         return [body]
     return application_answering_whole
 

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
@@ -213,3 +215,39 @@ def test_a_reimport_an_admin_edit_and_a_restore_each_reach_the_next_answer(admin
     revision_url = reverse("admin:programme_statement_revision", args=[statement.pk, earlier.pk])
     assert admin_client.post(revision_url, changeform_data(admin_client.get(revision_url))).status_code == 302
     assert b"Re-imported: a corrected text." in answer(EDITION)[2]
+
+
+class CountingCache(LocMemCache):
+    """The local cache, counting its round trips as a shared cache (Redis) would make them."""
+
+    reads = 0
+
+    def get(self, *args, **kwargs):
+        CountingCache.reads += 1
+        return super().get(*args, **kwargs)
+
+    def get_many(self, keys, version=None):
+        CountingCache.reads += 1
+        found = {}
+        for key in keys:
+            value = super().get(key, version=version)
+            if value is not None:
+                found[key] = value
+        return found
+
+
+def test_a_cached_page_costs_one_read_of_the_cache_and_an_edit_leaves_one_copy(edition, settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.test_whole_answers.CountingCache", "LOCATION": "counting"}}
+    answer(EDITION)
+
+    CountingCache.reads = 0
+    status, _headers, body = answer(EDITION)
+
+    assert status == "200 OK" and b"Border management is a shared task." in body
+    assert CountingCache.reads == 1
+    for number in range(3):
+        statement = Statement.objects.get()
+        statement.text = f"Border management is a shared task, edit {number}."
+        statement.save()
+        assert f"edit {number}.".encode() in answer(EDITION)[2]
+    assert sum(":portal:page:" in key for key in caches["default"]._cache) == 2  # the page and its whole answer, once each

@@ -19,13 +19,13 @@ def conference_document(slug):
     Cached until any portal record changes (see cabmi_portal/cache.py): exporting reads every photo to name it by content.
     """
     key = page_key("conference-json", "all", slug)
-    body = cached_page(key)
+    body, generation_read = cached_page(key)
     if body is None:
         conference = Conference.objects.published().filter(slug=slug).first()
         if conference is None:
             return None
         body = to_json(export_conference(conference)).encode("utf-8")
-        store_page(key, body)
+        store_page(key, generation_read, body)
     return body
 
 
