@@ -126,23 +126,29 @@ def configured_host(host, port):
     return any(host in (entry, f"{entry}:{port}") for entry in settings.ALLOWED_HOSTS if entry != "*" and not entry.startswith("."))
 
 
-def cached_page(key):
-    """(page, generation): what is stored under `key` if it was stored in the current content generation, else None.
+def read_in_generation(key):
+    """(value, generation): what is kept under `key` if it was kept in the current content generation (else None), and
+    that generation, read in one round trip to the cache.
 
-    The page and the generation are read in one round trip to the cache (a
-    cached page costs one); a page is kept with the generation it was
-    rendered in, and one from an earlier generation is simply replaced by
-    the next store_page(), which must be given the generation read here,
-    before rendering.
+    A value is kept with the generation it was made in (keep_in_generation(),
+    given the generation read here, before making it); one from an earlier
+    generation is not returned, and the next keep replaces it.
     """
-    if not settings.PAGE_CACHE:
-        return None, None
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
         return None, generation()
-    stored_in, page = found.get(key, (None, None))
-    return (page if stored_in == current else None), current
+    kept_in, value = found.get(key, (None, None))
+    return (value if kept_in == current else None), current
+
+
+def keep_in_generation(key, generation_read, value, timeout):
+    cache.set(key, (generation_read, value), timeout)
+
+
+def cached_page(key):
+    """(page, generation) as read_in_generation() reads them; (None, None) with PAGE_CACHE off."""
+    return read_in_generation(key) if settings.PAGE_CACHE else (None, None)
 
 
 def kept_for():
@@ -153,7 +159,7 @@ def kept_for():
 def store_page(key, generation_read, content):
     """Keep `content` under `key`, rendered in `generation_read` (as cached_page() returned it before rendering)."""
     if settings.PAGE_CACHE and generation_read is not None:
-        cache.set(key, (generation_read, content), kept_for())
+        keep_in_generation(key, generation_read, content, kept_for())
 
 
 def computed_once(name, compute, timeout=None):
@@ -162,12 +168,13 @@ def computed_once(name, compute, timeout=None):
     For what depends only on the watched records and costs queries on
     every request otherwise; `name` must say everything the value depends
     on. `timeout` shortens how long it is kept (kept_for() otherwise).
+    Kept whatever PAGE_CACHE says.
     """
-    key = f"portal:computed:{generation()}:{name}"
-    value = cache.get(key)
+    key = f"portal:computed:{name}"
+    value, generation_read = read_in_generation(key)
     if value is None:
         value = compute()
-        cache.set(key, value, kept_for() if timeout is None else timeout)
+        keep_in_generation(key, generation_read, value, kept_for() if timeout is None else timeout)
     return value
 
 

@@ -251,3 +251,14 @@ def test_a_cached_page_costs_one_read_of_the_cache_and_an_edit_leaves_one_copy(e
         statement.save()
         assert f"edit {number}.".encode() in answer(EDITION)[2]
     assert sum(":portal:page:" in key for key in caches["default"]._cache) == 2  # the page and its whole answer, once each
+
+
+def test_a_search_reads_what_is_computed_once_per_generation_in_one_round_trip(client, edition, settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.test_whole_answers.CountingCache", "LOCATION": "counting-search"}}
+    client.get("/en/search/", {"q": "border"})
+
+    CountingCache.reads = 0
+    response = client.get("/en/search/", {"q": "border"})
+
+    assert "<mark>Border</mark> management is a shared task." in response.content.decode()
+    assert CountingCache.reads == 1  # the listing order and the generation together
