@@ -80,9 +80,9 @@ def current_pdf(conference, language, *, draft_preview=False):
 def published_pdf(slug, language):
     """current_pdf() of a published edition by slug, or None; cached until the next edit.
 
-    Serving a built PDF then costs no query. The cache key carries the
-    portal's content generation (cabmi_portal/cache.py), which every saved or
-    deleted record bumps; the short timeout bounds how long a process whose
+    Serving a built PDF then costs no query. The hash is kept with the
+    portal's content generation (cabmi_portal/cache.py), which every change
+    visitors can see moves on; the short timeout bounds how long a process whose
     local cache missed another process's bump can answer with an old hash
     (use a shared CACHE_BACKEND with several processes).
     """
