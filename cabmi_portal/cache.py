@@ -325,7 +325,10 @@ def note_edition_before_delete(sender, instance, origin=None, **kwargs):
 
 def bump_unless_deleted_from_a_draft(sender, instance, origin=None, **kwargs):
     """After a record is deleted: a new generation, unless the deletion started from a part of a draft edition."""
-    edition = origin.__dict__.get(DELETED_FROM_EDITION) if isinstance(origin, Model) else None
+    edition = None
+    if isinstance(origin, Model):
+        # The deletion's own record goes last, after its cascade: the note goes with it, and no later deletion reads it.
+        edition = origin.__dict__.pop(DELETED_FROM_EDITION, None) if instance is origin else origin.__dict__.get(DELETED_FROM_EDITION)
     if edition is None or edition[1] != "draft":
         public_change(sender)
     else:

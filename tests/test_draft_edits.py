@@ -249,3 +249,16 @@ def test_a_published_edition_imported_again_with_a_corrected_statement_shows_it_
 
     assert "A corrected statement." in client.get("/en/conferences/gen-3/").content.decode()
     assert [result.task.name for result in queued_tasks] == ["refresh_published_proceedings"]
+
+
+def test_a_record_deleted_from_a_draft_then_saved_into_a_published_edition_and_deleted_again_leaves_its_page(client, edition,
+                                                                                                            draft):
+    statement = draft.sessions.get().statements.get()
+    statement.delete()  # from a draft: nothing public changed
+    statement.session = edition.sessions.get()
+    statement.save()  # the same object, a new row, in the published edition
+    assert "A draft statement." in client.get(PAGES["edition"]).content.decode()
+
+    statement.delete()
+
+    assert "A draft statement." not in client.get(PAGES["edition"]).content.decode()
