@@ -290,6 +290,13 @@ def is_public(model, pk):
     return pk is not None and model._default_manager.published().filter(pk=pk).exists()
 
 
+def public_change_if_public_once_committed(model, pk, changed):
+    """After a change to what was a draft as this transaction saw it: once committed, a public change if `model`'s record
+    `pk` is public by then (another server may have published its edition meanwhile; after both commits, one of the two tells).
+    """
+    transaction.on_commit(lambda: is_public(model, pk) and public_change(changed), robust=True)
+
+
 def note_public_before_save(sender, instance, **kwargs):
     instance.__dict__[PUBLIC_BEFORE_SAVE] = is_public(sender, instance.pk)
 
@@ -299,10 +306,7 @@ def bump_unless_draft_before_and_after(sender, instance, **kwargs):
     if instance.__dict__.pop(PUBLIC_BEFORE_SAVE, True) or is_public(sender, instance.pk):
         public_change(sender)
     else:
-        # Another transaction may be publishing the edition at this moment, unseen from this one:
-        # once this save is committed, look again (after both commits, one of the two tells).
-        model, pk = sender, instance.pk
-        transaction.on_commit(lambda: is_public(model, pk) and public_change(model), robust=True)
+        public_change_if_public_once_committed(sender, instance.pk, sender)
 
 
 def shared_record_saved(sender, **kwargs):
@@ -332,9 +336,7 @@ def bump_unless_deleted_from_a_draft(sender, instance, origin=None, **kwargs):
     if edition is None or edition[1] != "draft":
         public_change(sender)
     else:
-        edition_id = edition[0]
-        # As for a save: the edition may be being published elsewhere at this moment.
-        transaction.on_commit(lambda: is_public(apps.get_model("events.Conference"), edition_id) and public_change(sender), robust=True)
+        public_change_if_public_once_committed(apps.get_model("events.Conference"), edition[0], sender)
 
 
 def connect_signals():

@@ -37,6 +37,12 @@ def cache_public_pages(client):
     return {name: response.content for name, response in rendered.items()}
 
 
+def save_on_admin_page(admin_client, conference, changes):
+    """The conference's admin page sent back with `changes`, as a browser would."""
+    url = reverse("admin:events_conference_change", args=[conference.pk])
+    return admin_client.post(url, changeform_data(admin_client.get(url)) | changes)
+
+
 def edit_statement(draft):
     statement = draft.sessions.get().statements.get()
     statement.text = "A corrected draft statement."
@@ -86,10 +92,8 @@ def test_an_edit_of_a_draft_edition_leaves_every_public_page_cached(client, edit
 def test_a_draft_saved_on_its_admin_page_leaves_the_public_pages_cached(client, admin_client, edition, draft,
                                                                         django_assert_num_queries):
     before = cache_public_pages(client)
-    url = reverse("admin:events_conference_change", args=[draft.pk])
-    data = changeform_data(admin_client.get(url)) | {"title_en": "18th CABMI Conference, as agreed"}
 
-    assert admin_client.post(url, data).status_code == 302
+    assert save_on_admin_page(admin_client, draft, {"title_en": "18th CABMI Conference, as agreed"}).status_code == 302
 
     assert Conference.objects.get(pk=draft.pk).title_en == "18th CABMI Conference, as agreed"
     with django_assert_num_queries(0):
@@ -158,10 +162,8 @@ def test_a_draft_edit_committed_while_another_server_publishes_the_edition_shows
 def test_rows_deleted_from_a_draft_on_its_admin_page_leave_the_public_pages_cached(client, admin_client, edition, draft,
                                                                                   django_assert_num_queries):
     before = cache_public_pages(client)
-    url = reverse("admin:events_conference_change", args=[draft.pk])
-    data = changeform_data(admin_client.get(url)) | {"sessions-0-DELETE": "on"}
 
-    assert admin_client.post(url, data).status_code == 302
+    assert save_on_admin_page(admin_client, draft, {"sessions-0-DELETE": "on"}).status_code == 302
 
     assert not draft.sessions.exists()
     with django_assert_num_queries(0):

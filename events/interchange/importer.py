@@ -16,7 +16,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cabmi_portal.cache import is_public, public_change
+from cabmi_portal.cache import public_change, public_change_if_public_once_committed
 from cabmi_portal.languages import DEFAULT_LANGUAGE
 from events import publishing
 from events.models import Conference, Series
@@ -95,8 +95,7 @@ def announce(report):
     if shared or report.edition.get("was_published") or report.conference.is_published:
         transaction.on_commit(lambda: public_change(Conference))
     else:
-        pk = report.conference.pk
-        transaction.on_commit(lambda: is_public(Conference, pk) and public_change(Conference))
+        public_change_if_public_once_committed(Conference, report.conference.pk, Conference)
 
 
 def write_document(document, files, report, *, dry_run, update_shared=False):
