@@ -47,7 +47,12 @@ def record_state(record):
 
 
 def fragment_key(template_name, records, variant=()):
-    state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, [record_state(r) for r in records]))
+    return key_of_states(template_name, [record_state(record) for record in records], variant)
+
+
+def key_of_states(template_name, states, variant=()):
+    """The key of a fragment showing records in these states (record_state(), or events.queries.row_states())."""
+    state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, states))
     return f"portal:fragment:{hashlib.sha256(state.encode()).hexdigest()}"
 
 
@@ -57,23 +62,33 @@ def render_fragments(template, context, items, name, records_of, variant=()):
     records_of(item) lists every record the fragment shows; the fragment
     must show nothing else from the database. `variant` names whatever else
     in the context changes the fragment (a flag the including page sets).
-    A fragment that shows English in place of a missing translation keeps
-    counting towards the page's note about it when read from the cache.
+    """
+    keyed = {fragment_key(template.origin.template_name, records_of(item), variant): item for item in items}
+    html = fragments_by_key(template, context, name, list(keyed), lambda missing: {key: keyed[key] for key in missing})
+    return [html[key] for key in keyed]
+
+
+def fragments_by_key(template, context, name, keys, load):
+    """{key: html} of each fragment, rendering only those the cache lacks: load(missing keys) gives {key: item}.
+
+    A page that knows its fragments' keys without loading their records
+    (events.queries.row_states) loads only the records of the fragments it
+    must render. A fragment that shows English in place of a missing
+    translation keeps counting towards the page's note about it when read
+    from the cache.
     """
     from events.templatetags.translated import SCOPE, FallbackScope, mark_fallback
 
-    keys = [fragment_key(template.origin.template_name, records_of(item), variant) for item in items]
-    found = default_cache.get_many(keys)
-    missing, parts = {}, []
-    for key, item in zip(keys, items, strict=True):
-        if key not in found:
+    found = default_cache.get_many(keys) if keys else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        rendered = {}
+        for key, item in load(missing).items():
             scope = FallbackScope()
             with context.push({name: item, SCOPE: scope}):
-                found[key] = missing[key] = (template.render(context), scope.used)
-        html, marks_fallback = found[key]
-        if marks_fallback:
-            mark_fallback(context)
-        parts.append(html)
-    if missing:
-        default_cache.set_many(missing, FRAGMENT_TIMEOUT)
-    return parts
+                rendered[key] = (template.render(context), scope.used)
+        default_cache.set_many(rendered, FRAGMENT_TIMEOUT)
+        found.update(rendered)
+    if any(marks_fallback for _html, marks_fallback in found.values()):
+        mark_fallback(context)
+    return {key: html for key, (html, _marks_fallback) in found.items()}

@@ -18,6 +18,7 @@ from participants.models import Country
 
 from . import dates
 from .citations import shown_sources
+from .edition_statements import EditionStatements
 from .jsonld import conference_event
 from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
@@ -135,12 +136,14 @@ def page_texts(conference):
     }
 
 
-def edition_context(request, conference):
+def edition_context(request, conference, language):
+    sessions = conference.sessions.all()
     return {
         "conference": conference,
         "role_groups": grouped_roles(conference),
         "participant_groups": grouped_participants(conference),
-        "sessions": conference.sessions.all(),
+        "sessions": sessions,
+        "edition_statements": EditionStatements(conference, sessions, language),
         "photos": gallery(conference),
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),
@@ -156,8 +159,9 @@ def edition_context(request, conference):
 def conference_detail(request, slug):
     # The page reads no query parameter and links to no other page with one
     # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
-    conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), translation.get_language()), slug=slug)
-    return render(request, "events/conference_detail.html", edition_context(request, conference))
+    language = translation.get_language()
+    conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language, statements=False), slug=slug)
+    return render(request, "events/conference_detail.html", edition_context(request, conference, language))
 
 
 @require_safe
@@ -166,8 +170,8 @@ def conference_preview(request, slug):
     """An edition exactly as its public page will show it, draft or not, for staff who may see it; a 404 for anyone else."""
     if not (request.user.is_active and request.user.is_staff and request.user.has_perm("events.view_conference")):
         raise Http404
-    conference = get_object_or_404(conferences_with_everything(Conference.objects.all()), slug=slug)
-    context = edition_context(request, conference) | {"preview": True}
+    conference = get_object_or_404(conferences_with_everything(Conference.objects.all(), statements=False), slug=slug)
+    context = edition_context(request, conference, None) | {"preview": True}
     response = HttpResponse(render_to_string("events/conference_detail.html", context, request))
     # Never indexed, and never kept by a shared cache: the page may show what is not public yet.
     response["X-Robots-Tag"] = "noindex, nofollow"

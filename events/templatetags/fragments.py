@@ -1,6 +1,6 @@
 """Statements rendered once and cached under their records (cabmi_portal.fragments).
 
-{% statement_fragments statements %}: the edition page's statements.
+{% statement_fragments edition_statements session %}: one session's statements on the edition page.
 {% listed_statement_fragments statements show_speaker %}: the statements listed on a person's,
 an organization's or a country's page, each with its edition and session.
 """
@@ -13,19 +13,16 @@ from cabmi_portal.fragments import render_fragments
 register = template.Library()
 
 
-def statement_records(statement):
-    """The records events/_statement.html shows: the statement, its speaker and its delegation; its edition's address is the variant."""
-    return (statement, statement.speaker, statement.organization, statement.country)
-
-
 @register.simple_tag(takes_context=True)
-def statement_fragments(context, statements):
-    """One session's statements; their links name the edition's address, which the staff may change."""
-    statements = list(statements)
-    fragment = context.template.engine.get_template("events/_statement.html")
-    edition = (statements[0].session.conference.slug,) if statements else ()
-    parts = render_fragments(fragment, context, statements, "statement", statement_records, edition)
-    return mark_safe("".join(parts))
+def statement_fragments(context, edition_statements, session):
+    """One session's statements on its edition's page (events.edition_statements)."""
+    return mark_safe(edition_statements.of(context, session))
+
+
+@register.filter
+def statement_count(edition_statements, session):
+    """{% if edition_statements|statement_count:session %}: whether the session has statements to show."""
+    return edition_statements.count(session)
 
 
 def listed_statement_records(statement):

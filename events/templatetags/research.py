@@ -25,21 +25,16 @@ def _edition_citation(context, conference):
 
 
 @register.inclusion_tag("events/research/_citation_meta.html", takes_context=True)
-def citation_meta(context, conference):
+def citation_meta(context, conference, edition_statements):
     """Highwire Press citation_* and Dublin Core DC.* tags for an edition page's <head>."""
     request = context["request"]
     item = _edition_citation(context, conference)
-    speakers = {}  # by id, in the order they first speak (comparing instances would cost n² on large editions)
-    for session in conference.sessions.all():
-        for statement in session.statements.all():
-            if statement.speaker_id and statement.speaker_id not in speakers:
-                speakers[statement.speaker_id] = statement.speaker
     day = conference.start_date
     return {
         "item": item,
         "date": f"{day.year:04d}/{day.month:02d}/{day.day:02d}",
         "iso_date": day.isoformat(),
-        "speakers": [citations.text(person, "name") for person in speakers.values()],
+        "speakers": edition_statements.speaker_names(),
         "publishers": citations.organizers(conference),
         "pdf_url": request.build_absolute_uri(reverse("events:proceedings", kwargs={"slug": conference.slug})),
         "language": current_language(),

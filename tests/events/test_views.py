@@ -3,6 +3,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from events.models import Conference, Participation, Role
@@ -190,10 +192,26 @@ def test_conference_page_query_count(client, django_assert_max_num_queries, coun
     for _index in range(min(count, 5)):
         PhotoFactory(conference=conference)
         RoleFactory(conference=conference)
-    with django_assert_max_num_queries(7):
+    # The edition and its four kinds of parts, the statements' keys, their speakers, the statements to render.
+    with django_assert_max_num_queries(8):
         response = client.get(f"/en/conferences/{conference.slug}/")
     assert response.status_code == 200
     assert response.content.decode().count('<article class="statement') == count
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_conference_page_loads_no_statement_whose_fragment_is_cached(client, settings, django_assert_max_num_queries, count):
+    settings.PAGE_CACHE = False
+    conference = ConferenceFactory(published=True, sessions=count, sessions__statements=1)
+    url = f"/ru/conferences/{conference.slug}/"
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url).content.decode()
+    assert again == first
+    assert first.count('<article class="statement') == count
+    assert len(captured) <= 7
+    # One query reads the statements' keys; none loads a statement to render it.
+    assert len([query for query in captured if f'"{Statement._meta.db_table}"' in query["sql"]]) == 1
 
 
 def test_conference_page_is_served_from_cache_until_a_statement_changes(client, django_assert_num_queries):

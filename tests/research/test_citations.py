@@ -5,6 +5,8 @@ import bibtexparser
 import pytest
 import rispy
 
+from tests.factories import ConferenceFactory, PersonFactory, SessionFactory, StatementFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -98,3 +100,20 @@ def test_hostile_text_stays_text_in_every_citation_style(client, series_record):
         assert "<img src=x" not in html and "<script>alert(2)" not in html
     html = client.get(f"/en/conferences/{second.slug}/").content.decode()
     assert "Borders &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in html.split('<section class="section cite"', 1)[1]
+
+
+def test_edition_authors_are_its_speakers_in_the_order_they_first_speak(client):
+    conference = ConferenceFactory(published=True)
+    opening, closing = SessionFactory(conference=conference, order=1), SessionFactory(conference=conference, order=2)
+    first, second, third = PersonFactory(name="Ann First"), PersonFactory(name="Ben Second"), PersonFactory(name="Cid Third")
+    StatementFactory(session=opening, speaker=first, order=5)
+    StatementFactory(session=opening, speaker=second, order=6)
+    StatementFactory(session=opening, speaker=first, order=7)
+    # Numbered before the others, but in the later session.
+    StatementFactory(session=closing, speaker=third, order=1)
+    StatementFactory(session=closing, speaker=None, order=2)
+
+    html = client.get(f"/en/conferences/{conference.slug}/").content.decode()
+
+    assert meta(html, "citation_author") == ["Ann First", "Ben Second", "Cid Third"]
+    assert meta(html, "DC.creator") == ["Ann First", "Ben Second", "Cid Third"]
