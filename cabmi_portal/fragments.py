@@ -38,44 +38,24 @@ def column_names(model):
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
-def record_state(record):
-    """The record's loaded column values: what any fragment can show of it."""
-    if record is None:
-        return None
-    values = record.__dict__
-    return (record._meta.label, column_names(type(record)), [values.get(name) for name in column_names(type(record))])
-
-
-def fragment_key(template_name, records, variant=()):
-    return key_of_states(template_name, [record_state(record) for record in records], variant)
-
-
 def key_of_states(template_name, states, variant=()):
-    """The key of a fragment showing records in these states (record_state(), or events.queries.row_states())."""
+    """The key of a fragment showing records in these states (events.queries.row_states()).
+
+    A record's state is (model label, column names, the values read of them,
+    None for those not read), or None for no record.
+    """
     state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, states))
     return f"portal:fragment:{hashlib.sha256(state.encode()).hexdigest()}"
 
 
-def render_fragments(template, context, items, name, records_of, variant=()):
-    """The template rendered once per item (as context[name]), read from the cache where it was rendered before.
-
-    records_of(item) lists every record the fragment shows; the fragment
-    must show nothing else from the database. `variant` names whatever else
-    in the context changes the fragment (a flag the including page sets).
-    """
-    keyed = {fragment_key(template.origin.template_name, records_of(item), variant): item for item in items}
-    html = fragments_by_key(template, context, name, list(keyed), lambda missing: {key: keyed[key] for key in missing})
-    return [html[key] for key in keyed]
-
-
 def fragments_by_key(template, context, name, keys, load):
-    """{key: html} of each fragment, rendering only those the cache lacks: load(missing keys) gives {key: item}.
+    """{key: html} of each fragment, rendering the template (with the item as context[name]) only for those the cache lacks.
 
-    A page that knows its fragments' keys without loading their records
-    (events.queries.row_states) loads only the records of the fragments it
-    must render. A fragment that shows English in place of a missing
-    translation keeps counting towards the page's note about it when read
-    from the cache.
+    load(missing keys) gives {key: item}: a page that knows its fragments'
+    keys without loading their records loads only the records of the
+    fragments it must render. A fragment that shows English in place of a
+    missing translation keeps counting towards the page's note about it when
+    read from the cache.
     """
     from events.templatetags.translated import SCOPE, FallbackScope, mark_fallback
 

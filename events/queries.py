@@ -93,34 +93,43 @@ def loaded_columns(model, language):
     return tuple(name for name in column_names(model) if name not in skipped)
 
 
-def row_states(queryset, related, language):
-    """[(values, states)] of the queryset's rows, read as plain values without building a model instance.
+def row_states(rows_of, related, language, **filters):
+    """[(values, states)] of the rows of rows_of() (an ordered queryset) that match `filters`, read as plain values
+    without building a model instance.
 
     `values` are the columns of the row's own record that in_language() reads;
     `states` say, for the record and then for each of `related` (paths such
-    as "session__conference"), what cabmi_portal.fragments.record_state()
-    says of that record loaded through in_language(), or None where there is
-    none. A page showing hundreds of cached fragments learns their keys from
-    these at a fraction of the cost of loading their records.
+    as "session__conference"), its state (cabmi_portal.fragments.key_of_states)
+    as in_language() would load it, or None where there is none. A page
+    showing hundreds of cached fragments learns their keys from these at a
+    fraction of the cost of loading their records.
     """
+    query, parts = rows_query(rows_of, related, language)
+    rows = []
+    for row in query.filter(**filters):
+        values, states, start = None, [], 0
+        for model, loaded, columns in parts:
+            by_name = dict(zip(loaded, row[start:start + len(loaded)], strict=True))
+            start += len(loaded)
+            values = by_name if values is None else values
+            has_record = by_name[model._meta.pk.attname] is not None
+            states.append((model._meta.label, columns, [by_name.get(column) for column in columns]) if has_record else None)
+        rows.append((values, states))
+    return rows
+
+
+@lru_cache(maxsize=256)
+def rows_query(rows_of, related, language):
+    """The values query of row_states() and the columns it reads of each record; made once per process, as making a
+    query of a hundred columns across five relations costs more than running it."""
+    queryset = rows_of()
     parts, fields = [], []
     for path in ("", *related):
         model = queryset.model
         for name in path.split("__") if path else ():
             model = model._meta.get_field(name).related_model
         loaded = loaded_columns(model, language)
-        parts.append((model, loaded))
+        parts.append((model, loaded, column_names(model)))
         fields += [f"{path}__{column}" if path else column for column in loaded]
-    rows = []
     # The columns as stored: modeltranslation would put each field's text in the active language in place of its own column.
-    for row in queryset.rewrite(False).values_list(*fields):
-        values, states, start = None, [], 0
-        for model, loaded in parts:
-            by_name = dict(zip(loaded, row[start:start + len(loaded)], strict=True))
-            start += len(loaded)
-            values = by_name if values is None else values
-            has_record = by_name[model._meta.pk.attname] is not None
-            columns = column_names(model)
-            states.append((model._meta.label, columns, [by_name.get(column) for column in columns]) if has_record else None)
-        rows.append((values, states))
-    return rows
+    return queryset.rewrite(False).values_list(*fields), tuple(parts)

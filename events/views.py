@@ -18,11 +18,11 @@ from participants.models import Country
 
 from . import dates
 from .citations import shown_sources
-from .edition_statements import EditionStatements
 from .jsonld import conference_event
 from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
 from .queries import conferences_with_everything
+from .statement_fragments import edition_statements
 
 ARCHIVE_PAGE_SIZE = 20
 ROLE_ORDER = (Role.Kind.ORGANIZER, Role.Kind.CO_ORGANIZER, Role.Kind.HOST, Role.Kind.PARTNER, Role.Kind.SUPPORTER)
@@ -143,7 +143,7 @@ def edition_context(request, conference, language):
         "role_groups": grouped_roles(conference),
         "participant_groups": grouped_participants(conference),
         "sessions": sessions,
-        "edition_statements": EditionStatements(conference, sessions, language),
+        "edition_statements": edition_statements(sessions, language),
         "photos": gallery(conference),
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),

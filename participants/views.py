@@ -5,6 +5,8 @@ state that appears in drafts alone answers 404, so a draft never leaks
 through these pages.
 """
 
+from collections import Counter
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -15,6 +17,7 @@ from cabmi_portal.validators import is_web_url
 from events.models import Participation, Role
 from events.queries import in_language
 from events.research.matrix import published_editions, rows_of
+from events.statement_fragments import LISTED_ORDER, listed_statements
 from sessions.models import Statement
 
 from .models import Country, Organization, Person
@@ -25,7 +28,7 @@ def published_statements():
     statements = (
         Statement.objects.published()
         .select_related("speaker", "organization", "country", "session", "session__conference", "session__conference__series")
-        .order_by("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
+        .order_by(*LISTED_ORDER)
     )
     return in_language(statements, get_language())
 
@@ -44,7 +47,7 @@ def published_participations():
 @cached_page_view("person")
 def person_detail(request, slug):
     person = get_object_or_404(in_language(Person.objects.all(), get_language()), slug=slug)
-    statements = list(published_statements().filter(speaker=person))
+    statements = listed_statements(published_statements(), get_language(), speaker=person)
     if not statements:
         raise Http404
     return render(request, "participants/person_detail.html", {
@@ -57,10 +60,11 @@ def party_records(party, **party_filter):
     records = {
         "roles": list(published_roles().filter(**party_filter)),
         "participations": list(published_participations().filter(**party_filter)),
-        "statements": list(published_statements().filter(**party_filter)),
+        "statements": listed_statements(published_statements(), get_language(), **party_filter),
     }
     editions = published_editions(get_language())
-    return editions, {**records, "matrix_rows": rows_of(party, editions, **records)}
+    spoken = Counter(session["conference_id"] for session in records["statements"].related_columns("session"))
+    return editions, {**records, "matrix_rows": rows_of(party, editions, records["roles"], records["participations"], spoken)}
 
 
 @require_safe

@@ -9,7 +9,6 @@ function.
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -170,15 +169,14 @@ def published_editions(language=None):
     return list(in_language(Conference.objects.published().select_related("series").order_by("start_date", "id"), language))
 
 
-def rows_of(party, editions, roles, participations, statements):
+def rows_of(party, editions, roles, participations, spoken):
     """For a country or organization page: [(matrix, its row)] for each series it took part in.
 
     Built from what the page has read: the published editions
-    (published_editions()) and the party's published roles, participations
-    and statements (each statement with its session).
+    (published_editions()), the party's published roles and participations,
+    and how many published statements it made at each edition ({edition id: count}).
     """
     ids = (party.pk, None) if isinstance(party, Country) else (None, party.pk)
-    spoken = Counter(statement.session.conference_id for statement in statements)
     rows = rows_from(editions, participations, sorted(roles, key=lambda role: (role.order, role.pk)),
                      [(edition_id, *ids, count) for edition_id, count in spoken.items()], {party_key(*ids): party})
     found = []

@@ -8,31 +8,25 @@ an organization's or a country's page, each with its edition and session.
 from django import template
 from django.utils.safestring import mark_safe
 
-from cabmi_portal.fragments import render_fragments
-
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def statement_fragments(context, edition_statements, session):
-    """One session's statements on its edition's page (events.edition_statements)."""
-    return mark_safe(edition_statements.of(context, session))
+def statement_fragments(context, statements, session):
+    """One session's statements on its edition's page (events.statement_fragments.edition_statements)."""
+    # The edition's address is in each statement's "cite" link: a new address is a new fragment.
+    html = statements.html(context, (session.conference.slug,))
+    return mark_safe("".join(html[pk] for pk in statements.grouped("session_id").get(session.pk, ()) if pk in html))
 
 
 @register.filter
-def statement_count(edition_statements, session):
-    """{% if edition_statements|statement_count:session %}: whether the session has statements to show."""
-    return edition_statements.count(session)
-
-
-def listed_statement_records(statement):
-    """Everything participants/_statement_item.html shows: the statement, its speaker, delegation, session and edition."""
-    session = statement.session
-    return (statement, statement.speaker, statement.organization, statement.country, session, session.conference)
+def statement_count(statements, session):
+    """{% if edition_statements|statement_count:session %}: how many statements the session shows."""
+    return len(statements.grouped("session_id").get(session.pk, ()))
 
 
 @register.simple_tag(takes_context=True)
 def listed_statement_fragments(context, statements, show_speaker):
-    fragment = context.template.engine.get_template("participants/_statement_item.html")
-    parts = render_fragments(fragment, context, list(statements), "statement", listed_statement_records, (bool(show_speaker),))
-    return mark_safe("".join(parts))
+    """The statements on a person's, an organization's or a state's page (events.statement_fragments.listed_statements)."""
+    html = statements.html(context, (bool(show_speaker),))
+    return mark_safe("".join(html[pk] for pk in statements.grouped("id") if pk in html))

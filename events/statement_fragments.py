@@ -1,0 +1,111 @@
+"""Statements shown as cached fragments, known by their keys before any of them is loaded.
+
+Each statement on a page is cached as a fragment under the column values of
+the records it shows (cabmi_portal.fragments). Loading those records as model
+instances only to learn the keys cost more than the rest of a large page:
+their values are read as plain rows instead (events.queries.row_states), and
+the records are loaded only for the fragments the cache does not hold.
+
+The edition page lists its statements session by session
+(events/_statement.html); the pages of a person, an organization and a state
+list theirs with their edition and session (participants/_statement_item.html).
+"""
+
+from types import SimpleNamespace
+
+from cabmi_portal.fragments import fragments_by_key, key_of_states
+from cabmi_portal.languages import localize
+from sessions.models import Statement
+
+from .queries import row_states, statements_with_speakers
+
+
+class StatementFragments:
+    """The statements of a queryset, in its order, each rendered with `template` from the cache where it can be."""
+
+    def __init__(self, rows, template, related, load):
+        """rows: events.queries.row_states() of the statements and of `related`, the relations the template shows besides the
+        statement; load(pks): those statements, loaded to be rendered."""
+        self.rows, self.template, self.related, self.load = rows, template, related, load
+        self.rendered = {}  # variant → {statement pk: html}
+        self.groups = {}
+
+    def __len__(self):
+        return len(self.rows)
+
+    def grouped(self, column):
+        """{value of the statements' column: [statement pk]}, in order."""
+        if column not in self.groups:
+            groups = self.groups[column] = {}
+            for values, _states in self.rows:
+                groups.setdefault(values[column], []).append(values["id"])
+        return self.groups[column]
+
+    def related_columns(self, path):
+        """{column: value} of the record at `path` for each statement, or None where it has none."""
+        index = 1 + self.related.index(path)
+        states = [states[index] for _values, states in self.rows]
+        return [None if state is None else dict(zip(state[1], state[2], strict=True)) for state in states]
+
+    def html(self, context, variant):
+        """{statement pk: html}; `variant` names what else in the context changes the fragments. Renders what the cache lacks."""
+        if variant not in self.rendered:
+            keys = [key_of_states(self.template, states, variant) for _values, states in self.rows]
+            pk_of = {key: values["id"] for key, (values, _states) in zip(keys, self.rows, strict=True)}
+
+            def load(missing):
+                loaded = {statement.pk: statement for statement in self.load([pk_of[key] for key in missing])}
+                return {key: loaded[pk_of[key]] for key in missing if pk_of[key] in loaded}
+
+            template = context.template.engine.get_template(self.template)
+            html = fragments_by_key(template, context, "statement", keys, load)
+            # A statement deleted since its key was read is left out rather than shown half.
+            self.rendered[variant] = {pk_of[key]: html[key] for key in keys if key in html}
+        return self.rendered[variant]
+
+    def speaker_names(self):
+        """The names of the speakers in the page's language, each once, in the order they first speak."""
+        names = {}
+        for values, speaker in zip((values for values, _states in self.rows), self.related_columns("speaker"), strict=True):
+            if speaker is not None and values["speaker_id"] not in names:
+                # localize() reads a record's columns as attributes: the speaker's are read already.
+                names[values["speaker_id"]] = str(localize(SimpleNamespace(**speaker), "name"))
+        return list(names.values())
+
+
+# The records each template shows besides the statement.
+EDITION_RECORDS = ("speaker", "organization", "country")
+LISTED_RECORDS = ("speaker", "organization", "country", "session", "session__conference")
+# The order of the statements a person, an organization or a state made: newest edition first, then as in the programme.
+LISTED_ORDER = ("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
+
+
+def edition_rows():
+    return Statement.objects.order_by("session__order", "session_id", "order", "id")
+
+
+def listed_rows():
+    return Statement.objects.published().order_by(*LISTED_ORDER)
+
+
+def edition_statements(sessions, language):
+    """The statements of an edition page, session by session; each shows its statement, speaker and delegation."""
+    sessions = {session.pk: session for session in sessions}
+
+    def load(pks):
+        statements = []
+        for statement in statements_with_speakers(language).filter(pk__in=pks):
+            if statement.session_id in sessions:  # moved to another edition since its row was read
+                statement.session = sessions[statement.session_id]
+                statements.append(statement)
+        return statements
+
+    rows = row_states(edition_rows, EDITION_RECORDS, language, session__in=list(sessions))
+    return StatementFragments(rows, "events/_statement.html", EDITION_RECORDS, load)
+
+
+def listed_statements(statements, language, **filters):
+    """The published statements matching `filters` as a person's, an organization's or a state's page lists them, each
+    with its statement, speaker, delegation, session and edition; `statements` loads them to render (in_language())."""
+    rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
+    return StatementFragments(rows, "participants/_statement_item.html", LISTED_RECORDS, lambda pks: statements.filter(pk__in=pks))
