@@ -192,6 +192,26 @@ def test_english_fallback_in_a_cached_statement_still_brings_the_note(client):
     assert rendered == from_cache
 
 
+@pytest.mark.parametrize("page", ["edition", "person", "organization", "country"])
+def test_english_fallback_in_a_statement_fragment_read_from_the_cache_still_brings_the_note(client, settings, page):
+    settings.PAGE_CACHE = False  # every request renders the page; the statement comes from its cached fragment
+    edition = ConferenceFactory(published=True)
+    delegation = {"country": country("TJ"), "organization": None} if page == "country" else {}
+    statement = StatementFactory(session=SessionFactory(conference=edition), text_ru="", **delegation)
+    url = {
+        "edition": f"/ru/conferences/{edition.slug}/",
+        "person": f"/ru/people/{statement.speaker.slug}/",
+        "organization": f"/ru/organizations/{statement.organization and statement.organization.slug}/",
+        "country": "/ru/countries/tj/",
+    }[page]
+
+    rendered, from_fragments = client.get(url).content.decode(), client.get(url).content.decode()
+
+    assert statement.text_en in rendered
+    assert 'class="fallback-note"' in rendered
+    assert rendered == from_fragments
+
+
 def test_listed_statements_follow_edits_of_their_session_and_edition(client):
     statement = StatementFactory(session=SessionFactory(conference=ConferenceFactory(published=True)))
     url = f"/en/organizations/{statement.organization.slug}/"
