@@ -7,6 +7,9 @@ a digest of those records' column values, the language and the deployed
 templates and catalogs. Editing a record changes its digest, so its
 fragments render afresh and the others are reused; nothing needs to be
 told what to forget, and no server can serve another's stale fragment.
+A session's fragment is keyed by the session's columns and the keys of its
+statements' fragments, so it changes with any of them
+(events.statement_fragments).
 """
 
 import hashlib
@@ -33,11 +36,6 @@ def deployed_version():
     return digest.hexdigest()[:16]
 
 
-@cache
-def column_names(model):
-    return tuple(field.attname for field in model._meta.concrete_fields)
-
-
 def key_of_states(template_name, states, variant=()):
     """The key of a fragment showing records in these states (events.queries.row_states()).
 
@@ -49,15 +47,16 @@ def key_of_states(template_name, states, variant=()):
 
 
 def fragments_by_key(template, context, name, keys, load):
-    """{key: html} of each fragment, rendering the template (with the item as context[name]) only for those the cache lacks.
+    """{key: (html, shows English)} of each fragment, rendering the template (with the item as context[name]) only for
+    those the cache lacks.
 
     load(missing keys) gives {key: item}: a page that knows its fragments'
     keys without loading their records loads only the records of the
-    fragments it must render. A fragment that shows English in place of a
-    missing translation keeps counting towards the page's note about it when
-    read from the cache.
+    fragments it must render. Whether a fragment shows English in place of a
+    missing translation is kept with it, so that one read from the cache
+    still brings the page's note about it (joined()).
     """
-    from events.templatetags.translated import SCOPE, FallbackScope, mark_fallback
+    from events.templatetags.translated import SCOPE, FallbackScope
 
     found = default_cache.get_many(keys) if keys else {}
     missing = [key for key in keys if key not in found]
@@ -69,6 +68,24 @@ def fragments_by_key(template, context, name, keys, load):
                 rendered[key] = (template.render(context), scope.used)
         default_cache.set_many(rendered, FRAGMENT_TIMEOUT)
         found.update(rendered)
-    if any(marks_fallback for _html, marks_fallback in found.values()):
+    return found
+
+
+def joined(context, fragments):
+    """The fragments' HTML, one after the other; any that shows English marks the page (or the fragment it is part of)."""
+    from events.templatetags.translated import mark_fallback
+
+    if any(marks_fallback for _html, marks_fallback in fragments):
         mark_fallback(context)
-    return {key: html for key, (html, _marks_fallback) in found.items()}
+    return "".join(html for html, _marks_fallback in fragments)
+
+
+@cache
+def column_names(model):
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+def record_state(record):
+    """The state (key_of_states()) of a loaded record: the column values it was loaded with."""
+    values = record.__dict__
+    return (record._meta.label, column_names(type(record)), [values.get(name) for name in column_names(type(record))])

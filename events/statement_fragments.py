@@ -13,7 +13,7 @@ list theirs with their edition and session (participants/_statement_item.html).
 
 from types import SimpleNamespace
 
-from cabmi_portal.fragments import fragments_by_key, key_of_states
+from cabmi_portal.fragments import fragments_by_key, key_of_states, record_state
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
@@ -27,7 +27,8 @@ class StatementFragments:
         """rows: events.queries.row_states() of the statements and of `related`, the relations the template shows besides the
         statement; load(pks): those statements, loaded to be rendered."""
         self.rows, self.template, self.related, self.load = rows, template, related, load
-        self.rendered = {}  # variant → {statement pk: html}
+        self.key_of = {}  # variant → {statement pk: key}
+        self.rendered = {}  # variant → {statement pk: (html, shows English)}
         self.groups = {}
 
     def __len__(self):
@@ -47,21 +48,28 @@ class StatementFragments:
         states = [states[index] for _values, states in self.rows]
         return [None if state is None else dict(zip(state[1], state[2], strict=True)) for state in states]
 
-    def html(self, context, variant):
-        """{statement pk: html}; `variant` names what else in the context changes the fragments. Renders what the cache lacks."""
+    def keys(self, variant):
+        """{statement pk: its fragment's key}; `variant` names what else in the context changes the fragments."""
+        if variant not in self.key_of:
+            self.key_of[variant] = {values["id"]: key_of_states(self.template, states, variant) for values, states in self.rows}
+        return self.key_of[variant]
+
+    def fragments(self, context, variant, pks):
+        """[(html, shows English)] of these statements (fragments_by_key()). The first call renders what the cache lacks of
+        every statement of the page; a statement deleted since its key was read is left out rather than shown half."""
         if variant not in self.rendered:
-            keys = [key_of_states(self.template, states, variant) for _values, states in self.rows]
-            pk_of = {key: values["id"] for key, (values, _states) in zip(keys, self.rows, strict=True)}
+            keys = self.keys(variant)
+            pk_of = {key: pk for pk, key in keys.items()}
 
             def load(missing):
                 loaded = {statement.pk: statement for statement in self.load([pk_of[key] for key in missing])}
                 return {key: loaded[pk_of[key]] for key in missing if pk_of[key] in loaded}
 
             template = context.template.engine.get_template(self.template)
-            html = fragments_by_key(template, context, "statement", keys, load)
-            # A statement deleted since its key was read is left out rather than shown half.
-            self.rendered[variant] = {pk_of[key]: html[key] for key in keys if key in html}
-        return self.rendered[variant]
+            found = fragments_by_key(template, context, "statement", list(keys.values()), load)
+            self.rendered[variant] = {pk: found[key] for pk, key in keys.items() if key in found}
+        rendered = self.rendered[variant]
+        return [rendered[pk] for pk in pks if pk in rendered]
 
     def speaker_names(self):
         """The names of the speakers in the page's language, each once, in the order they first speak."""
@@ -109,3 +117,27 @@ def listed_statements(statements, language, **filters):
     with its statement, speaker, delegation, session and edition; `statements` loads them to render (in_language())."""
     rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
     return StatementFragments(rows, "participants/_statement_item.html", LISTED_RECORDS, lambda pks: statements.filter(pk__in=pks))
+
+
+SESSION_TEMPLATE = "events/_session.html"
+
+
+def session_fragments(context, sessions, statements):
+    """[(html, shows English)] of an edition's sessions, each with its statements (edition_statements(), in the context
+    as edition_statements), as events/_session.html shows it: cached under the session's columns and its statements'
+    fragments' keys, so a page whose sessions are all cached renders neither a session nor a statement."""
+    sessions = list(sessions)
+    if not sessions:
+        return []
+    # The edition's address is in each statement's "cite" link: a new address is a new fragment.
+    variant = (sessions[0].conference.slug,)
+    statement_keys = statements.keys(variant)
+    in_session = statements.grouped("session_id")
+    keyed = {}
+    for session in sessions:
+        shown = tuple(statement_keys[pk] for pk in in_session.get(session.pk, ()))
+        keyed[key_of_states(SESSION_TEMPLATE, [record_state(session)], shown)] = session
+
+    template = context.template.engine.get_template(SESSION_TEMPLATE)
+    found = fragments_by_key(template, context, "session", list(keyed), lambda missing: {key: keyed[key] for key in missing})
+    return [found[key] for key in keyed]

@@ -1,6 +1,7 @@
-"""Statements rendered once and cached under their records (cabmi_portal.fragments).
+"""Sessions and statements rendered once and cached under their records (cabmi_portal.fragments, events.statement_fragments).
 
-{% statement_fragments edition_statements session %}: one session's statements on the edition page.
+{% session_fragments edition_statements sessions %}: an edition page's sessions (events/_session.html), each with
+{% statement_fragments edition_statements session %}: its statements.
 {% listed_statement_fragments statements show_speaker %}: the statements listed on a person's,
 an organization's or a country's page, each with its edition and session.
 """
@@ -8,15 +9,23 @@ an organization's or a country's page, each with its edition and session.
 from django import template
 from django.utils.safestring import mark_safe
 
+from cabmi_portal.fragments import joined
+from events.statement_fragments import session_fragments as edition_session_fragments
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def session_fragments(context, statements, sessions):
+    return mark_safe(joined(context, edition_session_fragments(context, sessions, statements)))
 
 
 @register.simple_tag(takes_context=True)
 def statement_fragments(context, statements, session):
     """One session's statements on its edition's page (events.statement_fragments.edition_statements)."""
     # The edition's address is in each statement's "cite" link: a new address is a new fragment.
-    html = statements.html(context, (session.conference.slug,))
-    return mark_safe("".join(html[pk] for pk in statements.grouped("session_id").get(session.pk, ()) if pk in html))
+    pks = statements.grouped("session_id").get(session.pk, ())
+    return mark_safe(joined(context, statements.fragments(context, (session.conference.slug,), pks)))
 
 
 @register.filter
@@ -28,5 +37,4 @@ def statement_count(statements, session):
 @register.simple_tag(takes_context=True)
 def listed_statement_fragments(context, statements, show_speaker):
     """The statements on a person's, an organization's or a state's page (events.statement_fragments.listed_statements)."""
-    html = statements.html(context, (bool(show_speaker),))
-    return mark_safe("".join(html[pk] for pk in statements.grouped("id") if pk in html))
+    return mark_safe(joined(context, statements.fragments(context, (bool(show_speaker),), statements.grouped("id"))))

@@ -244,6 +244,40 @@ def test_statement_fragments_follow_edits_of_their_speaker_and_statement(client,
     assert html.index("Renamed Speaker") < html.index("A corrected text.")
 
 
+def test_session_fragments_follow_edits_of_their_session_and_of_statements_moved_between_sessions(client, settings):
+    settings.PAGE_CACHE = False  # every request renders the page; sessions and statements come from their fragments
+    conference = ConferenceFactory(published=True, sessions=2, sessions__statements=1)
+    opening, closing = Session.objects.filter(conference=conference).order_by("order")
+    moved = Statement.objects.get(session=closing)
+    url = f"/en/conferences/{conference.slug}/"
+    client.get(url)
+
+    opening.title = "Opening, renamed"
+    opening.save()
+    moved.session = opening
+    moved.save()
+    html = client.get(url).content.decode()
+
+    assert "Opening, renamed" in html
+    sessions = html.split('<li class="session ')[1:]
+    assert [part.count('<article class="statement') for part in sessions] == [2, 0]
+    assert moved.text in sessions[0]
+
+
+def test_english_fallback_in_a_session_read_from_the_cache_still_brings_the_note(client, settings):
+    settings.PAGE_CACHE = False
+    conference = ConferenceFactory(published=True, sessions=1, sessions__statements=1)
+    url = f"/ru/conferences/{conference.slug}/"
+    assert 'class="fallback-note"' not in client.get(url).content.decode()
+
+    Session.objects.filter(conference=conference).update(title="Opening words", title_en="Opening words", title_ru="")
+    rendered, from_fragments = client.get(url).content.decode(), client.get(url).content.decode()
+
+    assert "Opening words" in rendered
+    assert 'class="fallback-note"' in rendered
+    assert rendered == from_fragments
+
+
 def test_statement_fragments_follow_a_new_address_of_their_edition(client):
     conference = ConferenceFactory(published=True, slug="cabmi-17", sessions=1, sessions__statements=1)
     statement = Statement.objects.get(session__conference=conference)
