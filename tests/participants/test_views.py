@@ -258,3 +258,26 @@ def test_person_organization_and_country_pages_query_count(client, settings, dja
         with django_assert_max_num_queries(later):
             assert client.get(page).content.decode() == first_html
         assert first_html.count('class="statement statement--listed') == (2 * count if "people" in page else count)
+
+
+def test_each_page_lists_only_its_own_statements_whatever_was_listed_before(client, settings):
+    """The statements' rows are read through one query made once per process and language: each page gives its own filter."""
+    settings.PAGE_CACHE = False
+    edition = ConferenceFactory(published=True)
+    ann, ben = PersonFactory(name="Ann Speaker"), PersonFactory(name="Ben Speaker")
+    osce = OrganizationFactory()
+    anns = StatementFactory(session=SessionFactory(conference=edition), speaker=ann, organization=osce, text="Ann on patrols.")
+    bens = StatementFactory(session=SessionFactory(conference=edition), speaker=ben, organization=None, country=country("KG"),
+                            text="Ben on customs.", text_ru="Бен о таможне.")
+
+    for language in ("en", "ru", "en"):
+        pages = {
+            f"/{language}/people/{ann.slug}/": anns, f"/{language}/people/{ben.slug}/": bens,
+            f"/{language}/organizations/{osce.slug}/": anns, f"/{language}/countries/kg/": bens,
+        }
+        for url, own in pages.items():
+            html = client.get(url).content.decode()
+            other = bens if own == anns else anns
+            assert html.count('class="statement statement--listed') == 1, url
+            assert (own.text_ru if language == "ru" else own.text) in html, url
+            assert other.text not in html and other.text_ru not in html, url
