@@ -86,6 +86,8 @@ def column_names(model):
 
 
 def record_state(record):
-    """The state (key_of_states()) of a loaded record: the column values it was loaded with."""
+    """The state (key_of_states()) of a loaded record: the column values it was loaded with; None for None."""
+    if record is None:
+        return None
     values = record.__dict__
     return (record._meta.label, column_names(type(record)), [values.get(name) for name in column_names(type(record))])

@@ -136,12 +136,24 @@ def page_texts(conference):
     }
 
 
+def shown_with_parties(conference, parts):
+    """The records a list of roles or participations shows: the edition, and each part with its organization (and
+    that one's parent) or state; the key of its fragment ({% fragment %})."""
+    records = [conference]
+    for part in parts:
+        organization = part.organization
+        records += [part, organization, organization and organization.parent, part.country]
+    return records
+
+
 def edition_context(request, conference, language):
     sessions = conference.sessions.all()
     return {
         "conference": conference,
         "role_groups": grouped_roles(conference),
+        "roles_shown": shown_with_parties(conference, conference.roles.all()),
         "participant_groups": grouped_participants(conference),
+        "participants_shown": shown_with_parties(conference, conference.participations.all()),
         "sessions": sessions,
         "edition_statements": edition_statements(sessions, language),
         "photos": gallery(conference),

@@ -4,12 +4,13 @@
 {% statement_fragments edition_statements session %}: its statements.
 {% listed_statement_fragments statements show_speaker %}: the statements listed on a person's,
 an organization's or a country's page, each with its edition and session.
+{% fragment "template.html" records %}: a part of a page, included as it is, cached under its records.
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from cabmi_portal.fragments import joined
+from cabmi_portal.fragments import fragments_by_key, joined, key_of_states, record_state
 from events.statement_fragments import session_fragments as edition_session_fragments
 
 register = template.Library()
@@ -38,3 +39,13 @@ def statement_count(statements, session):
 def listed_statement_fragments(context, statements, show_speaker):
     """The statements on a person's, an organization's or a state's page (events.statement_fragments.listed_statements)."""
     return mark_safe(joined(context, statements.fragments(context, (bool(show_speaker),), statements.grouped("id"))))
+
+
+@register.simple_tag(takes_context=True)
+def fragment(context, template_name, records):
+    """The template included as {% include %} would, cached under the states of `records`: every record whose
+    columns it shows. What else it shows of the context must depend on them alone (or on the language)."""
+    template = context.template.engine.get_template(template_name)
+    key = key_of_states(template_name, [record_state(record) for record in records])
+    found = fragments_by_key(template, context, "fragment_records", [key], lambda missing: {key: records})
+    return mark_safe(joined(context, [found[key]]))

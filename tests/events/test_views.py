@@ -278,6 +278,59 @@ def test_english_fallback_in_a_session_read_from_the_cache_still_brings_the_note
     assert rendered == from_fragments
 
 
+def section(html, heading_id):
+    return html.split(f'id="{heading_id}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_organizers_and_participants_follow_edits_of_their_records(client, settings):
+    settings.PAGE_CACHE = False  # every request renders the page; both lists come from their fragments
+    conference = ConferenceFactory(published=True)
+    organizer = RoleFactory(conference=conference, organization=OrganizationFactory(name="Border Office"))
+    guest = ParticipationFactory(conference=conference, role=Participation.Kind.ORGANIZATION, country=None,
+                                 organization=OrganizationFactory(name="Customs Office"), attendance=Participation.Attendance.IN_PERSON)
+    url = f"/en/conferences/{conference.slug}/"
+
+    def sections():
+        html = client.get(url).content.decode()
+        return section(html, "organizers-heading"), section(html, "participants-heading")
+
+    sections()
+    # Each edit alone: an organization renamed (a record the lists show but do not belong to), then the lists' own records.
+    organizer.organization.name = "Border Management Office"
+    organizer.organization.save()
+    guest.organization.name = "Customs Service"
+    guest.organization.save()
+    roles, participants = sections()
+    assert "Border Management Office" in roles and "Customs Service" in participants
+
+    organizer.role = Role.Kind.PARTNER
+    organizer.save()
+    guest.attendance = Participation.Attendance.ONLINE
+    guest.save()
+    roles, participants = sections()
+    assert str(Role.HEADINGS[Role.Kind.PARTNER]) in roles and str(Role.HEADINGS[Role.Kind.ORGANIZER]) not in roles
+    assert "Online" in participants and "In person" not in participants
+
+    ParticipationFactory(conference=conference, country=country("TM"))
+    _roles, participants = sections()
+    assert "Turkmenistan" in participants
+
+
+def test_english_fallback_in_a_participant_read_from_the_cache_still_brings_the_note(client, settings):
+    settings.PAGE_CACHE = False
+    conference = ConferenceFactory(published=True)
+    url = f"/ru/conferences/{conference.slug}/"
+    assert 'class="fallback-note"' not in client.get(url).content.decode()
+
+    ParticipationFactory(conference=conference, role=Participation.Kind.ORGANIZATION, country=None,
+                         organization=OrganizationFactory(name_en="Untranslated Office", name_ru=""))
+    rendered, from_fragments = client.get(url).content.decode(), client.get(url).content.decode()
+
+    assert "Untranslated Office" in section(rendered, "participants-heading")
+    assert 'class="fallback-note"' in rendered
+    assert rendered == from_fragments
+
+
 def test_statement_fragments_follow_a_new_address_of_their_edition(client):
     conference = ConferenceFactory(published=True, slug="cabmi-17", sessions=1, sessions__statements=1)
     statement = Statement.objects.get(session__conference=conference)
