@@ -13,7 +13,9 @@ statements, photos) changes nothing a visitor sees, and leaves the
 generation as it is, so weeks of work on the next edition do not make every
 public page render again; nor does deleting such a part (its cascade reaches
 only the same edition). Once the change is committed it looks again, in
-case another server published the edition meanwhile.
+case another server published the edition meanwhile. Nor does adding a
+person, an organization or a series: no visitor sees one until a published
+edition names it.
 Such a change is also announced (public_records_changed), for the PDFs'
 refresh to follow the same rule. Bulk queryset operations send no signals:
 code that uses them calls public_change() itself (the importer), or
@@ -66,6 +68,9 @@ EDITION_PARTS = {
     "events.Conference": "", "events.Role": "conference", "events.Participation": "conference",
     "programme.Session": "conference", "programme.Photo": "conference", "programme.Statement": "session__conference",
 }
+# Shared records a visitor sees only through a published edition that names them: a new one changes no public page
+# (a state's names, by contrast, show wherever the state does).
+SEEN_THROUGH_EDITIONS = ("participants.Organization", "participants.Person", "events.Series")
 # Sent (the sender: the record's model) when a saved or deleted record changed what visitors can see;
 # the PDFs' refresh listens (events/proceedings/tasks.py).
 public_records_changed = Signal()
@@ -309,8 +314,10 @@ def bump_unless_draft_before_and_after(sender, instance, **kwargs):
         public_change_if_public_once_committed(sender, instance.pk, sender)
 
 
-def shared_record_saved(sender, **kwargs):
-    public_change(sender)
+def shared_record_saved(sender, created=False, **kwargs):
+    """After a record shared by editions is saved: a new generation, unless it is new and no visitor can see it yet."""
+    if not (created and sender._meta.label in SEEN_THROUGH_EDITIONS):
+        public_change(sender)
 
 
 def edition_of(record):

@@ -235,6 +235,42 @@ def test_a_draft_imported_again_with_a_corrected_statement_leaves_the_public_pag
     assert queued_tasks == []
 
 
+def test_a_new_draft_imported_with_new_people_and_organizations_leaves_the_public_pages_cached(
+        client, edition, tmp_path, queued_tasks, django_capture_on_commit_callbacks, django_assert_num_queries):
+    before = cache_public_pages(client)
+    queued_tasks.clear()
+    document, _files = generated_document(photos=0)
+    document["status"] = "draft"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = imported(tmp_path, document, "new")
+
+    assert report.counts["people"].created and report.counts["organizations"].created
+    with django_assert_num_queries(0):
+        assert {name: client.get(address).content for name, address in PAGES.items()} == before
+    assert queued_tasks == []
+    # Still nobody to see: the new people's and organizations' pages answer 404 until the edition is published.
+    person = document["people"][0]["key"]
+    assert client.get(f"/en/people/{person}/").status_code == 404
+
+
+def test_a_draft_imported_with_a_corrected_name_of_a_published_speaker_shows_it(client, edition, tmp_path,
+                                                                                django_capture_on_commit_callbacks):
+    document, _files = generated_document(photos=0)
+    document["status"] = "draft"
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(tmp_path, document, "first")
+    speaker = edition.sessions.get().statements.get().speaker
+    cache_public_pages(client)
+
+    document["people"].append({"key": speaker.slug, "name": {"en": "A Corrected Name"}})
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_conference(write_document(tmp_path / "again", document), update_shared=True)
+
+    assert report.counts["people"].updated == 1, report.counts["people"]
+    assert "A Corrected Name" in client.get(PAGES["edition"]).content.decode()
+
+
 def test_a_published_edition_imported_again_with_a_corrected_statement_shows_it_and_refreshes_its_pdfs(
         client, tmp_path, queued_tasks, django_capture_on_commit_callbacks):
     document, _files = generated_document(photos=0)

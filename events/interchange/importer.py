@@ -87,11 +87,13 @@ def import_conference(source, *, user=None, dry_run=False, publish=False, update
 def announce(report):
     """Once the import is committed, tell the page cache and the PDFs' refresh, unless visitors can see nothing of it.
 
-    A draft edition, before and after, that changed no series, organization
-    or person (shared by every edition) is invisible; it looks again once
-    committed, in case another server published the edition meanwhile.
+    A draft edition, before and after, that changed no stored series,
+    organization or person (shared by every edition) is invisible; it looks
+    again once committed, in case another server published the edition
+    meanwhile. The series, organizations and people it adds are seen by no
+    visitor until an edition that names them is published.
     """
-    shared = any(report.counts[kind].changed for kind in ("series", "organizations", "people"))
+    shared = any(report.counts[kind].updated or report.counts[kind].removed for kind in ("series", "organizations", "people"))
     if shared or report.edition.get("was_published") or report.conference.is_published:
         transaction.on_commit(lambda: public_change(Conference))
     else:
