@@ -85,9 +85,12 @@ def column_names(model):
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
+def state_of(model, values):
+    """The state (key_of_states()) of a `model` record whose columns read so far are `values` ({column: value})."""
+    columns = column_names(model)
+    return (model._meta.label, columns, [values.get(name) for name in columns])
+
+
 def record_state(record):
-    """The state (key_of_states()) of a loaded record: the column values it was loaded with; None for None."""
-    if record is None:
-        return None
-    values = record.__dict__
-    return (record._meta.label, column_names(type(record)), [values.get(name) for name in column_names(type(record))])
+    """The state of a loaded record: the column values it was loaded with; None for None."""
+    return None if record is None else state_of(type(record), record.__dict__)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
-from cabmi_portal.fragments import column_names
+from cabmi_portal.fragments import column_names, state_of
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from sessions.models import Photo, Session, Statement
 
@@ -74,7 +74,7 @@ def conferences_with_everything(queryset=None, language=None, statements=True):
     """Editions with all they show; with `language`, only that language's and English text is read.
 
     statements=False leaves the sessions' statements out, for the edition
-    page, which knows them by their fragments (events.edition_statements).
+    page, which knows them by their fragments (events.statement_fragments).
     """
     queryset = Conference.objects.all() if queryset is None else queryset
     parties = ("organization", "organization__parent", "country")
@@ -107,14 +107,12 @@ def row_states(rows_of, related, language, **filters):
     query, parts = rows_query(rows_of, related, language)
     rows = []
     for row in query.filter(**filters):
-        values, states, start = None, [], 0
-        for model, loaded, columns in parts:
-            by_name = dict(zip(loaded, row[start:start + len(loaded)], strict=True))
+        records, start = [], 0
+        for model, loaded in parts:
+            records.append((model, dict(zip(loaded, row[start:start + len(loaded)], strict=True))))
             start += len(loaded)
-            values = by_name if values is None else values
-            has_record = by_name[model._meta.pk.attname] is not None
-            states.append((model._meta.label, columns, [by_name.get(column) for column in columns]) if has_record else None)
-        rows.append((values, states))
+        states = [state_of(model, values) if values[model._meta.pk.attname] is not None else None for model, values in records]
+        rows.append((records[0][1], states))
     return rows
 
 
@@ -129,7 +127,7 @@ def rows_query(rows_of, related, language):
         for name in path.split("__") if path else ():
             model = model._meta.get_field(name).related_model
         loaded = loaded_columns(model, language)
-        parts.append((model, loaded, column_names(model)))
+        parts.append((model, loaded))
         fields += [f"{path}__{column}" if path else column for column in loaded]
     # The columns as stored: modeltranslation would put each field's text in the active language in place of its own column.
     return queryset.rewrite(False).values_list(*fields), tuple(parts)
