@@ -13,7 +13,7 @@ statements' fragments, so it changes with any of them
 """
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 # Changes with the form of what is cached: (html, whether it shows English fallback).
-FRAGMENT_FORMAT = 2
+FRAGMENT_FORMAT = 3
 
 
 @cache
@@ -37,13 +37,20 @@ def deployed_version():
 
 
 def key_of_states(template_name, states, variant=()):
-    """The key of a fragment showing records in these states (events.queries.row_states()).
+    """The key of a fragment showing records in these states (record_state(), events.queries.row_states()).
 
-    A record's state is (model label, column names, the values read of them,
-    None for those not read), or None for no record.
+    A record's state is (model label, the names of the columns read of it,
+    their values), or None for no record.
     """
-    state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, states))
+    shown = [None if state is None else (state[0], columns_digest(state[1]), state[2]) for state in states]
+    state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, shown))
     return f"portal:fragment:{hashlib.sha256(state.encode()).hexdigest()}"
+
+
+@lru_cache(maxsize=1024)
+def columns_digest(columns):
+    """A short stand-in for a tuple of column names, which would be most of what a key digests."""
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:16]
 
 
 def fragments_by_key(template, context, name, keys, load):
@@ -85,12 +92,10 @@ def column_names(model):
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
-def state_of(model, values):
-    """The state (key_of_states()) of a `model` record whose columns read so far are `values` ({column: value})."""
-    columns = column_names(model)
-    return (model._meta.label, columns, [values.get(name) for name in columns])
-
-
 def record_state(record):
-    """The state of a loaded record: the column values it was loaded with; None for None."""
-    return None if record is None else state_of(type(record), record.__dict__)
+    """The state of a loaded record: the columns it was loaded with and their values; None for None."""
+    if record is None:
+        return None
+    loaded = record.__dict__
+    columns = tuple(name for name in column_names(type(record)) if name in loaded)
+    return (record._meta.label, columns, tuple(loaded[name] for name in columns))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
-from cabmi_portal.fragments import column_names, state_of
+from cabmi_portal.fragments import column_names
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
 from sessions.models import Photo, Session, Statement
 
@@ -105,21 +105,22 @@ def row_states(rows_of, related, language, **filters):
     fraction of the cost of loading their records.
     """
     query, parts = rows_query(rows_of, related, language)
+    own_columns = parts[0][1]
     rows = []
     for row in query.filter(**filters):
-        records, start = [], 0
-        for model, loaded in parts:
-            records.append((model, dict(zip(loaded, row[start:start + len(loaded)], strict=True))))
-            start += len(loaded)
-        states = [state_of(model, values) if values[model._meta.pk.attname] is not None else None for model, values in records]
-        rows.append((records[0][1], states))
+        states = [
+            None if row[pk] is None else (label, loaded, row[start:end])
+            for label, loaded, start, end, pk in parts
+        ]
+        rows.append((dict(zip(own_columns, states[0][2], strict=True)), states))
     return rows
 
 
 @lru_cache(maxsize=256)
 def rows_query(rows_of, related, language):
-    """The values query of row_states() and the columns it reads of each record; made once per process, as making a
-    query of a hundred columns across five relations costs more than running it."""
+    """The values query of row_states() and, for each record, its model's label, the columns read of it and where they
+    are in a row (start, end, primary key); made once per process, as making a query of a hundred columns across five
+    relations costs more than running it."""
     queryset = rows_of()
     parts, fields = [], []
     for path in ("", *related):
@@ -127,7 +128,8 @@ def rows_query(rows_of, related, language):
         for name in path.split("__") if path else ():
             model = model._meta.get_field(name).related_model
         loaded = loaded_columns(model, language)
-        parts.append((model, loaded))
+        start = len(fields)
+        parts.append((model._meta.label, loaded, start, start + len(loaded), start + loaded.index(model._meta.pk.attname)))
         fields += [f"{path}__{column}" if path else column for column in loaded]
     # The columns as stored: modeltranslation would put each field's text in the active language in place of its own column.
     return queryset.rewrite(False).values_list(*fields), tuple(parts)
