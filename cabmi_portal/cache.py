@@ -11,19 +11,21 @@ One exception: saving a part of an edition that is a draft before and after
 the save (the edition itself, its roles, participations, sessions,
 statements, photos) changes nothing a visitor sees, and leaves the
 generation as it is, so weeks of work on the next edition do not make every
-public page render again; nor does deleting such a part (its cascade reaches
-only the same edition). Once the change is committed it looks again, in
+public page render again; nor does deleting such parts, one or many at once
+(the admin list's action, a draft imported again), as a cascade from them
+reaches only the same editions. Once the change is committed it looks again, in
 case another server published the edition meanwhile. Nor does adding a
 person, an organization or a series: no visitor sees one until a published
 edition names it.
 Such a change is also announced (public_records_changed), for the PDFs'
-refresh to follow the same rule. Bulk queryset operations send no signals:
+refresh to follow the same rule. Bulk inserts and updates send no signals:
 code that uses them calls public_change() itself (the importer), or
 bump_generation() to forget every page (forget_cached_pages).
 """
 
 import hashlib
 import time
+from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps
@@ -31,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from django.http import HttpResponse
@@ -76,8 +78,8 @@ SEEN_THROUGH_EDITIONS = ("participants.Organization", "participants.Person", "ev
 public_records_changed = Signal()
 # Set on a record by pre_save: whether a visitor could see it as it was stored.
 PUBLIC_BEFORE_SAVE = "_portal_public_before_save"
-# Set by pre_delete on the record a deletion started from: (its edition's id, status), or None for a shared record.
-DELETED_FROM_EDITION = "_portal_deleted_from_edition"
+# Set by pre_delete on the record or queryset a deletion started from: a Deletion.
+DELETION = "_portal_deletion"
 
 
 def generation():
@@ -320,30 +322,58 @@ def shared_record_saved(sender, created=False, **kwargs):
         public_change(sender)
 
 
-def edition_of(record):
-    """(id, status) of the edition a stored part of an edition belongs to; None for a shared record or one not stored."""
-    path = EDITION_PARTS.get(record._meta.label)
-    if path is None or record.pk is None:
-        return None
-    return type(record)._default_manager.filter(pk=record.pk).values_list(path or "pk", f"{path}__status" if path else "status").first()
+@dataclass
+class Deletion:
+    """What a deletion deletes, as noted before its first row goes: the (id, status) of the editions whose parts it
+    deletes (None: it deletes more than parts of editions), and the ids of the records it started from."""
+
+    editions: frozenset | None
+    records: frozenset
+    checked_after_commit: bool = False
+
+
+def noted_deletion(origin):
+    """The Deletion a deletion started from `origin` (a record, or a queryset: the admin list's action, the importer) makes."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    path = EDITION_PARTS.get(model._meta.label)
+    if path is None:
+        return Deletion(None, frozenset())
+    records = origin if isinstance(origin, QuerySet) else model._default_manager.filter(pk=origin.pk)
+    if path:
+        rows = list(records.order_by().values_list("pk", path, f"{path}__status"))
+    else:
+        rows = [(pk, pk, status) for pk, status in records.order_by().values_list("pk", "status")]
+    return Deletion(frozenset((edition, status) for _pk, edition, status in rows), frozenset(pk for pk, *_ in rows))
 
 
 def note_edition_before_delete(sender, instance, origin=None, **kwargs):
-    # Once per deletion, before any row goes: what its cascade can reach is part of the same edition.
-    if isinstance(origin, Model) and DELETED_FROM_EDITION not in origin.__dict__:
-        origin.__dict__[DELETED_FROM_EDITION] = edition_of(origin)
+    """Before a deletion's first row goes (Django sends every pre_delete before deleting any row): what it deletes.
+
+    The note is kept on the record or queryset the deletion started from; a
+    record of its own not in the note means a deletion of the same queryset
+    object anew, which is noted anew.
+    """
+    if not isinstance(origin, (Model, QuerySet)):
+        return
+    note = origin.__dict__.get(DELETION)
+    own_model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if note is None or (sender is own_model and instance.pk not in note.records):
+        origin.__dict__[DELETION] = noted_deletion(origin)
 
 
 def bump_unless_deleted_from_a_draft(sender, instance, origin=None, **kwargs):
-    """After a record is deleted: a new generation, unless the deletion started from a part of a draft edition."""
-    edition = None
-    if isinstance(origin, Model):
-        # The deletion's own record goes last, after its cascade: the note goes with it, and no later deletion reads it.
-        edition = origin.__dict__.pop(DELETED_FROM_EDITION, None) if instance is origin else origin.__dict__.get(DELETED_FROM_EDITION)
-    if edition is None or edition[1] != "draft":
+    """After a record is deleted: a new generation, unless the deletion deletes only parts of draft editions; then, once
+    per deletion, a look after it is committed, in case another server published one of them meanwhile."""
+    note = origin.__dict__.get(DELETION) if isinstance(origin, (Model, QuerySet)) else None
+    if instance is origin:
+        # A record's own row goes last, after its cascade: the note goes with it, and no later deletion reads it.
+        origin.__dict__.pop(DELETION, None)
+    if note is None or note.editions is None or any(status != "draft" for _edition, status in note.editions):
         public_change(sender)
-    else:
-        public_change_if_public_once_committed(apps.get_model("events.Conference"), edition[0], sender)
+    elif not note.checked_after_commit:
+        note.checked_after_commit = True
+        for edition, _status in note.editions:
+            public_change_if_public_once_committed(apps.get_model("events.Conference"), edition, sender)
 
 
 def connect_signals():

@@ -300,3 +300,72 @@ def test_a_record_deleted_from_a_draft_then_saved_into_a_published_edition_and_d
     statement.delete()
 
     assert "A draft statement." not in client.get(PAGES["edition"]).content.decode()
+
+
+# Deleting several records at once (the admin list's action, the importer) starts from a queryset, not a record.
+def delete_selected_on_the_admin_list(admin_client, statements):
+    url = reverse("admin:programme_statement_changelist")
+    return admin_client.post(url, {"action": "delete_selected", "_selected_action": [s.pk for s in statements], "post": "yes"})
+
+
+def test_draft_statements_deleted_together_on_the_admin_list_leave_the_public_pages_cached(
+        client, admin_client, edition, draft, queued_tasks, django_capture_on_commit_callbacks, django_assert_num_queries):
+    StatementFactory(session=draft.sessions.get(), text="Another draft statement.")
+    before = cache_public_pages(client)
+    queued_tasks.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delete_selected_on_the_admin_list(admin_client, Statement.objects.filter(session__conference=draft)).status_code == 302
+
+    assert not Statement.objects.filter(session__conference=draft).exists()
+    with django_assert_num_queries(0):
+        assert {name: client.get(address).content for name, address in PAGES.items()} == before
+    assert queued_tasks == []
+
+
+def test_published_statements_deleted_together_with_draft_ones_on_the_admin_list_leave_their_pages(
+        client, admin_client, edition, draft, django_capture_on_commit_callbacks):
+    cache_public_pages(client)
+    published = edition.sessions.get().statements.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        selected = Statement.objects.filter(pk__in=[published.pk, draft.sessions.get().statements.get().pk])
+        assert delete_selected_on_the_admin_list(admin_client, selected).status_code == 302
+
+    assert published.text not in client.get(PAGES["edition"]).content.decode()
+    assert client.get(PAGES["person"]).status_code == 404
+
+
+def test_draft_sessions_deleted_as_a_queryset_while_another_server_publishes_the_edition_are_gone_after_both(
+        client, draft, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        draft.sessions.all().delete()
+        # Another server publishes the edition and commits; a visitor then reads the page with the statement still there.
+        Conference.objects.filter(pk=draft.pk).update(status=Conference.Status.PUBLISHED)
+        assert "A draft statement." not in client.get("/en/conferences/cabmi-18/").content.decode()
+        with transaction.atomic():
+            session = SessionFactory(conference=draft)
+            StatementFactory(session=session, text="A draft statement.")  # as the visitor's connection still sees it
+            assert "A draft statement." in client.get("/en/conferences/cabmi-18/").content.decode()
+            transaction.set_rollback(True)
+
+    assert "A draft statement." not in client.get("/en/conferences/cabmi-18/").content.decode()
+
+
+def test_a_draft_imported_again_without_a_statement_leaves_the_public_pages_cached(
+        client, edition, tmp_path, queued_tasks, django_capture_on_commit_callbacks, django_assert_num_queries):
+    document, _files = generated_document(photos=0)
+    document["status"] = "draft"
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(tmp_path, document, "first")
+    before = cache_public_pages(client)
+    queued_tasks.clear()
+
+    del document["sessions"][0]["statements"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = imported(tmp_path, document, "again")
+
+    assert report.counts["statements"].removed == 1
+    with django_assert_num_queries(0):
+        assert {name: client.get(address).content for name, address in PAGES.items()} == before
+    assert queued_tasks == []
