@@ -42,9 +42,19 @@ def key_of_states(template_name, states, variant=()):
     A record's state is (model label, the names of the columns read of it,
     their values), or None for no record.
     """
-    shown = [None if state is None else (state[0], columns_digest(state[1]), state[2]) for state in states]
-    state = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant, shown))
-    return f"portal:fragment:{hashlib.sha256(state.encode()).hexdigest()}"
+    return keys_of_states(template_name, [states], variant)[0]
+
+
+def keys_of_states(template_name, each_states, variant=()):
+    """key_of_states() of each list of states, for fragments of one template and variant: what they share is made once."""
+    shared = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant)).encode()
+    keys = []
+    for states in each_states:
+        shown = [None if state is None else (state[0], columns_digest(state[1]), state[2]) for state in states]
+        digest = hashlib.sha256(shared)
+        digest.update(repr(shown).encode())
+        keys.append(f"portal:fragment:{digest.hexdigest()}")
+    return keys
 
 
 @lru_cache(maxsize=1024)

@@ -13,7 +13,7 @@ list theirs with their edition and session (participants/_statement_item.html).
 
 from types import SimpleNamespace
 
-from cabmi_portal.fragments import fragments_by_key, key_of_states, record_state
+from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_states, record_state
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
@@ -51,7 +51,8 @@ class StatementFragments:
     def keys(self, variant):
         """{statement pk: its fragment's key}; `variant` names what else in the context changes the fragments."""
         if variant not in self.key_of:
-            self.key_of[variant] = {values["id"]: key_of_states(self.template, states, variant) for values, states in self.rows}
+            keys = keys_of_states(self.template, [states for _values, states in self.rows], variant)
+            self.key_of[variant] = {values["id"]: key for (values, _states), key in zip(self.rows, keys, strict=True)}
         return self.key_of[variant]
 
     def fragments(self, context, variant, pks):
