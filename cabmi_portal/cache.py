@@ -48,6 +48,10 @@ PAGE_FORMAT = 2
 ANSWER_FORMAT = 1
 # Set in the WSGI environ by cached_page_view: this answer is a cached page's, which served_whole may keep.
 CACHED_PAGE_ANSWER = "cabmi.cached_page_answer"
+# Set in the WSGI environ by served_whole when it may keep this request's answer whole; cached_page_view then leaves
+# the page it rendered here (key, generation read, page), for served_whole to keep if it cannot keep the whole answer.
+KEEPS_WHOLE_ANSWERS = "cabmi.keeps_whole_answers"
+PAGE_TO_KEEP = "cabmi.page_to_keep"
 # Everything in a request that can tell one cached page's address from another's, when it has no query string.
 ADDRESS_VARIABLES = (
     "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_HOST", "HTTP_X_FORWARDED_HOST",
@@ -219,7 +223,11 @@ def cached_page_view(name, page_parameter=None):
             if response.status_code == 200 and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()
-                store_page(key, generation_read, (response.content, dict(response.headers)))
+                page = (response.content, dict(response.headers))
+                if request.environ.get(KEEPS_WHOLE_ANSWERS):
+                    request.environ[PAGE_TO_KEEP] = (key, generation_read, page)
+                else:
+                    store_page(key, generation_read, page)
                 request.environ[CACHED_PAGE_ANSWER] = True
             return response
         return cached_view
@@ -245,11 +253,15 @@ def keeps_whole(status, headers):
 def served_whole(application):
     """The WSGI application, answering a GET of a cached page from the cache before Django handles the request.
 
-    A page that cached_page_view serves or stores is kept here once more,
-    as the whole answer the middleware made of it (security headers
-    included), under the request's address and the content generation; the
-    next GET of that address is answered with no request object, middleware
-    or view: what makes a cached page as cheap as the server allows. Only
+    A page that cached_page_view serves or renders is kept here as the
+    whole answer the middleware made of it (security headers included),
+    under the request's address and the content generation; the next GET of
+    that address is answered with no request object, middleware or view:
+    what makes a cached page as cheap as the server allows. A page rendered
+    for such a GET is kept only this way, not also as the view rendered it,
+    unless its answer cannot be kept whole; a HEAD, or a GET with a
+    parameter the page does not read, is answered by Django, whose view
+    keeps the page it renders for them. Only
     GETs without a query string are answered here (so no made-up parameter
     can fill the cache), for a host written as ALLOWED_HOSTS lists it;
     anything else, and any answer that sets a cookie or varies on a request
@@ -273,8 +285,11 @@ def served_whole(application):
             answer["status"], answer["headers"] = status, headers
             return start_response(status, headers, exc_info)
 
+        environ[KEEPS_WHOLE_ANSWERS] = True
         result = application(environ, keep_start)
         if not (environ.get(CACHED_PAGE_ANSWER) and answer and keeps_whole(answer["status"], answer["headers"])):
+            if PAGE_TO_KEEP in environ:
+                store_page(*environ[PAGE_TO_KEEP])  # kept as the view rendered it, for Django to answer from
             return result
         try:
             body = b"".join(result)

@@ -127,12 +127,14 @@ def test_made_up_parameters_are_answered_from_django_each_time_and_never_kept(ed
     assert handled_by_django == [EDITION] * 3
 
 
-def test_an_answer_that_varies_on_a_request_header_is_never_kept_whole(edition, handled_by_django):
+def test_an_answer_that_varies_on_a_request_header_is_never_kept_whole_but_its_page_is_cached(
+        edition, handled_by_django, django_assert_num_queries):
     # The sitemap is a cached page, but its address has no language: Django answers with "Vary: Accept-Language".
-    status, headers, _body = answer("/sitemap.xml")
+    status, headers, body = answer("/sitemap.xml")
     assert status == "200 OK" and "Accept-Language" in headers["Vary"]
 
-    answer("/sitemap.xml")
+    with django_assert_num_queries(0):
+        assert answer("/sitemap.xml")[2] == body
 
     assert handled_by_django == ["/sitemap.xml", "/sitemap.xml"]
 
@@ -250,7 +252,11 @@ def test_a_cached_page_costs_one_read_of_the_cache_and_an_edit_leaves_one_copy(e
         statement.text = f"Border management is a shared task, edit {number}."
         statement.save()
         assert f"edit {number}.".encode() in answer(EDITION)[2]
-    assert sum(":portal:page:" in key for key in caches["default"]._cache) == 2  # the page and its whole answer, once each
+    # Kept once, as the whole answer: the page a view renders is not kept besides.
+    assert sum(":portal:page:" in key for key in caches["default"]._cache) == 1
+    # A HEAD, or a parameter the page does not read, is answered by Django, from the page cache from then on.
+    assert answer(EDITION, QUERY_STRING="x=1")[2] == answer(EDITION)[2]
+    assert sum(":portal:page:" in key for key in caches["default"]._cache) == 2
 
 
 def test_a_search_reads_what_is_computed_once_per_generation_in_one_round_trip(client, edition, settings):
