@@ -26,13 +26,15 @@ FRAGMENT_FORMAT = 3
 
 @cache
 def deployed_version():
-    """Digest of the templates and compiled catalogs this process renders with (read once)."""
+    """Digest of the templates, compiled catalogs and static files this process renders with (read once): a page links
+    its style sheet by a name that changes with its content."""
     digest = hashlib.sha256()
     folders = [*(entry for config in settings.TEMPLATES for entry in config.get("DIRS", [])), *settings.LOCALE_PATHS]
-    for folder in folders:
-        for path in sorted(p for p in settings.BASE_DIR.joinpath(folder).rglob("*") if p.suffix in (".html", ".mo")):
-            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
-            digest.update(path.read_bytes())
+    paths = [p for folder in folders for p in settings.BASE_DIR.joinpath(folder).rglob("*") if p.suffix in (".html", ".mo")]
+    paths += [p for folder in settings.STATICFILES_DIRS for p in settings.BASE_DIR.joinpath(folder).rglob("*") if p.is_file()]
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -13,11 +13,14 @@ list theirs with their edition and session (participants/_statement_item.html).
 
 from types import SimpleNamespace
 
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS
+
 from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_states, record_state
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
-from .queries import row_states, statements_with_speakers
+from .queries import row_states
 
 
 class StatementFragments:
@@ -97,27 +100,52 @@ def listed_rows():
     return Statement.objects.published().order_by(*LISTED_ORDER)
 
 
-def edition_statements(sessions, language):
-    """The statements of an edition page, session by session; each shows its statement, speaker and delegation."""
+def records_of(states, related):
+    """The statement of a row (row_states()) as a model instance, with the records at the `related` paths attached: made
+    from the columns the row read, as the ORM would have loaded them with the same columns. Rendered from its own row,
+    a fragment shows what its key says, however the records changed since."""
+    records = {}
+    for path, state in zip(("", *related), states, strict=True):
+        if state is not None:
+            label, columns, values = state
+            records[path] = apps.get_model(label).from_db(DEFAULT_DB_ALIAS, columns, values)
+    for path in related:
+        owner, _, name = path.rpartition("__")
+        if path in records:
+            setattr(records[owner], name, records[path])
+    return records[""]
+
+
+def edition_statements(sessions, language, rows=None):
+    """The statements of an edition page, session by session; each shows its statement, speaker and delegation.
+    `rows`: their row_states() as the page has read them already (events.edition_pages)."""
     sessions = {session.pk: session for session in sessions}
 
     def load(pks):
         statements = []
-        for statement in statements_with_speakers(language).filter(pk__in=pks):
-            if statement.session_id in sessions:  # moved to another edition since its row was read
+        for statement in rows_by_pk(rows, EDITION_RECORDS, pks):
+            if statement.session_id in sessions:  # of a session the page does not show (moved since the sessions were read)
                 statement.session = sessions[statement.session_id]
                 statements.append(statement)
         return statements
 
-    rows = row_states(edition_rows, EDITION_RECORDS, language, session__in=list(sessions))
+    if rows is None:
+        rows = row_states(edition_rows, EDITION_RECORDS, language, session__in=list(sessions))
     return StatementFragments(rows, "events/_statement.html", EDITION_RECORDS, load)
 
 
-def listed_statements(statements, language, **filters):
+def listed_statements(language, **filters):
     """The published statements matching `filters` as a person's, an organization's or a state's page lists them, each
-    with its statement, speaker, delegation, session and edition; `statements` loads them to render (in_language())."""
+    with its statement, speaker, delegation, session and edition."""
     rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
-    return StatementFragments(rows, "participants/_statement_item.html", LISTED_RECORDS, lambda pks: statements.filter(pk__in=pks))
+    return StatementFragments(rows, "participants/_statement_item.html", LISTED_RECORDS,
+                              lambda pks: rows_by_pk(rows, LISTED_RECORDS, pks))
+
+
+def rows_by_pk(rows, related, pks):
+    """The statements `pks` of these rows, made from them (records_of())."""
+    wanted = set(pks)
+    return [records_of(states, related) for values, states in rows if values["id"] in wanted]
 
 
 SESSION_TEMPLATE = "events/_session.html"

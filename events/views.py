@@ -16,7 +16,7 @@ from cabmi_portal.context_processors import PAGE_PARAMETERS
 from cabmi_portal.languages import current_language, language_names, localize
 from participants.models import Country
 
-from . import dates
+from . import dates, edition_pages
 from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role, Series
@@ -146,7 +146,7 @@ def shown_with_parties(conference, parts):
     return records
 
 
-def edition_context(request, conference, language):
+def edition_context(request, conference, language, statement_rows=None):
     sessions = conference.sessions.all()
     return {
         "conference": conference,
@@ -155,7 +155,7 @@ def edition_context(request, conference, language):
         "participant_groups": grouped_participants(conference),
         "participants_shown": shown_with_parties(conference, conference.participations.all()),
         "sessions": sessions,
-        "edition_statements": edition_statements(sessions, language),
+        "edition_statements": edition_statements(sessions, language, statement_rows),
         "photos": gallery(conference),
         "proceedings_links": language_links("events:proceedings", conference.slug),
         "calendar_url": reverse("events:programme_ics", kwargs={"slug": conference.slug}),
@@ -171,9 +171,18 @@ def edition_context(request, conference, language):
 def conference_detail(request, slug):
     # The page reads no query parameter and links to no other page with one
     # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
+    # An edit elsewhere leaves the page as it was: it is kept under the state of what it shows (events.edition_pages).
     language = translation.get_language()
+    page = edition_pages.edition_page(request, slug, language)
+    if page is None:
+        raise Http404
+    kept = edition_pages.kept_page(request, page)
+    if kept is not None:
+        return HttpResponse(kept)
     conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language, statements=False), slug=slug)
-    return render(request, "events/conference_detail.html", edition_context(request, conference, language))
+    response = render(request, edition_pages.TEMPLATE, edition_context(request, conference, language, page.statement_rows))
+    edition_pages.keep_page(request, slug, language, page, response.content)
+    return response
 
 
 @require_safe

@@ -17,22 +17,12 @@ from cabmi_portal.validators import is_web_url
 from events.models import Participation, Role
 from events.queries import in_language
 from events.research.matrix import published_editions, rows_of
-from events.statement_fragments import LISTED_ORDER, listed_statements
-from sessions.models import Statement
+from events.statement_fragments import listed_statements
 
 from .models import Country, Organization, Person
 
 
 # Each reads the translated columns of the page's language and English only (events.queries.in_language).
-def published_statements():
-    statements = (
-        Statement.objects.published()
-        .select_related("speaker", "organization", "country", "session", "session__conference", "session__conference__series")
-        .order_by(*LISTED_ORDER)
-    )
-    return in_language(statements, get_language())
-
-
 def published_roles():
     roles = Role.objects.published().select_related("conference", "conference__series")
     return in_language(roles.order_by("-conference__start_date", "order", "id"), get_language())
@@ -47,7 +37,7 @@ def published_participations():
 @cached_page_view("person")
 def person_detail(request, slug):
     person = get_object_or_404(in_language(Person.objects.all(), get_language()), slug=slug)
-    statements = listed_statements(published_statements(), get_language(), speaker=person)
+    statements = listed_statements(get_language(), speaker=person)
     if not statements:
         raise Http404
     return render(request, "participants/person_detail.html", {
@@ -60,7 +50,7 @@ def party_records(party, **party_filter):
     records = {
         "roles": list(published_roles().filter(**party_filter)),
         "participations": list(published_participations().filter(**party_filter)),
-        "statements": listed_statements(published_statements(), get_language(), **party_filter),
+        "statements": listed_statements(get_language(), **party_filter),
     }
     editions = published_editions(get_language())
     spoken = Counter(session["conference_id"] for session in records["statements"].related_columns("session"))

@@ -192,8 +192,9 @@ def test_conference_page_query_count(client, django_assert_max_num_queries, coun
     for _index in range(min(count, 5)):
         PhotoFactory(conference=conference)
         RoleFactory(conference=conference)
-    # The edition and its four kinds of parts, the statements' keys, their speakers, the statements to render.
-    with django_assert_max_num_queries(8):
+    # The page's key (events.edition_pages): the edition and its four kinds of parts, the statements' rows; then the
+    # edition with its parts and the statements to render; the key again, before the page is kept.
+    with django_assert_max_num_queries(18):
         response = client.get(f"/en/conferences/{conference.slug}/")
     assert response.status_code == 200
     assert response.content.decode().count('<article class="statement') == count
