@@ -65,6 +65,44 @@ def columns_digest(columns):
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:16]
 
 
+def page_kept_by_state(request, template_name, read_states, render):
+    """A public page kept whole under the states of every record it shows, and the address it was asked at.
+
+    read_states() reads those states as plain rows (events.queries.row_states)
+    and gives (states, what was read), or raises Http404; render(what was
+    read) renders the page. An edit of anything the page shows makes a new
+    key; an edit of anything else leaves the page, which read_states() then
+    finds again at the cost of its queries. The states are read again
+    before a rendered page is kept: an edit committed while it rendered
+    would otherwise be kept under the key of the records before the edit,
+    and shown again if the edit were undone. Pages are kept only for the
+    host names the site is configured with (cabmi_portal.cache.configured_host).
+    """
+    from django.http import Http404, HttpResponse
+
+    from .cache import configured_host
+
+    def key_of(states):
+        # The address is in the page (its canonical link, its versions in other languages), and so are the stored files'.
+        return keys_of_states(template_name, [states], (request.scheme, request.get_host(), request.path, settings.MEDIA_URL))[0]
+
+    states, read = read_states()
+    key = key_of(states) if configured_host(request.get_host(), request.get_port()) else None
+    if key is not None:
+        kept = default_cache.get(key)
+        if kept is not None:
+            return HttpResponse(kept)
+    response = render(read)
+    if key is not None and response.status_code == 200:
+        try:
+            unchanged = key_of(read_states()[0]) == key
+        except Http404:
+            unchanged = False
+        if unchanged:
+            default_cache.set(key, response.content, FRAGMENT_TIMEOUT)
+    return response
+
+
 def fragments_by_key(template, context, name, keys, load):
     """{key: (html, shows English)} of each fragment, rendering the template (with the item as context[name]) only for
     those the cache lacks.

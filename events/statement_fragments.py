@@ -37,6 +37,10 @@ class StatementFragments:
     def __len__(self):
         return len(self.rows)
 
+    def states(self):
+        """The states of every record the statements show, one statement after the other."""
+        return [state for _values, states in self.rows for state in states]
+
     def grouped(self, column):
         """{value of the statements' column: [statement pk]}, in order."""
         if column not in self.groups:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from cabmi_portal import cache
 from cabmi_portal.context_processors import PAGE_PARAMETERS
+from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.languages import current_language, language_names, localize
 from participants.models import Country
 
@@ -173,16 +174,13 @@ def conference_detail(request, slug):
     # (cabmi_portal.context_processors.PAGE_PARAMETERS): "?x=1" is the same page, served from the same entry.
     # An edit elsewhere leaves the page as it was: it is kept under the state of what it shows (events.edition_pages).
     language = translation.get_language()
-    page = edition_pages.edition_page(request, slug, language)
-    if page is None:
-        raise Http404
-    kept = edition_pages.kept_page(request, page)
-    if kept is not None:
-        return HttpResponse(kept)
-    conference = get_object_or_404(conferences_with_everything(Conference.objects.published(), language, statements=False), slug=slug)
-    response = render(request, edition_pages.TEMPLATE, edition_context(request, conference, language, page.statement_rows))
-    edition_pages.keep_page(request, slug, language, page, response.content)
-    return response
+
+    def render_page(statement_rows):
+        editions = conferences_with_everything(Conference.objects.published(), language, statements=False)
+        conference = get_object_or_404(editions, slug=slug)
+        return render(request, edition_pages.TEMPLATE, edition_context(request, conference, language, statement_rows))
+
+    return page_kept_by_state(request, edition_pages.TEMPLATE, lambda: edition_pages.edition_states(slug, language), render_page)
 
 
 @require_safe

@@ -13,11 +13,12 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from cabmi_portal.cache import cached_page_view
+from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
 from events.models import Participation, Role
-from events.queries import in_language
+from events.queries import in_language, row_states
 from events.research.matrix import published_editions, rows_of
-from events.statement_fragments import listed_statements
+from events.statement_fragments import listed_statements, records_of
 
 from .models import Country, Organization, Person
 
@@ -33,16 +34,35 @@ def published_participations():
     return in_language(participations.order_by("-conference__start_date", "order", "id"), get_language())
 
 
+PERSON_TEMPLATE = "participants/person_detail.html"
+
+
+def person_rows():
+    return Person.objects.order_by("id")
+
+
+def person_states(slug, language):
+    """(the states of what a person's page shows: the person and the published statements with all they show, (the
+    person, the statements)); Http404 for no one, or for one who spoke at no published edition."""
+    people = row_states(person_rows, (), language, slug=slug)
+    if not people:
+        raise Http404
+    _values, states = people[0]
+    statements = listed_statements(language, speaker_id=states[0][2][states[0][1].index("id")])
+    if not statements:
+        raise Http404
+    return [*states, *statements.states()], (records_of(states, ()), statements)
+
+
 @require_safe
 @cached_page_view("person")
 def person_detail(request, slug):
-    person = get_object_or_404(in_language(Person.objects.all(), get_language()), slug=slug)
-    statements = listed_statements(get_language(), speaker=person)
-    if not statements:
-        raise Http404
-    return render(request, "participants/person_detail.html", {
-        "person": person, "statements": statements, "page_title": person.name,
-    })
+    # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
+    def render_page(read):
+        person, statements = read
+        return render(request, PERSON_TEMPLATE, {"person": person, "statements": statements, "page_title": person.name})
+
+    return page_kept_by_state(request, PERSON_TEMPLATE, lambda: person_states(slug, get_language()), render_page)
 
 
 def party_records(party, **party_filter):

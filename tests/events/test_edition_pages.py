@@ -151,16 +151,20 @@ def test_an_edit_committed_while_the_page_renders_is_never_kept_under_the_record
     from events import edition_pages
 
     session = edition.sessions.get()
-    kept_page = edition_pages.kept_page
+    edition_states = edition_pages.edition_states
+    reads = []
 
     def edited_meanwhile(*args, **kwargs):
-        # Another server's edit commits after this request read the page's key and before it loads the edition.
-        Session.objects.filter(pk=session.pk).update(title_en="Opening session, edited meanwhile")
-        return kept_page(*args, **kwargs)
+        states = edition_states(*args, **kwargs)
+        if not reads:
+            # Another server's edit commits after this request read the page's key and before it loads the edition.
+            Session.objects.filter(pk=session.pk).update(title_en="Opening session, edited meanwhile")
+        reads.append(states)
+        return states
 
-    monkeypatch.setattr(edition_pages, "kept_page", edited_meanwhile)
+    monkeypatch.setattr(edition_pages, "edition_states", edited_meanwhile)
     assert "Opening session, edited meanwhile" in client.get(URL).content.decode()
-    monkeypatch.setattr(edition_pages, "kept_page", kept_page)
+    monkeypatch.setattr(edition_pages, "edition_states", edition_states)
 
     # The edit is undone: the records are as they were when that request read the page's key.
     Session.objects.filter(pk=session.pk).update(title_en="Opening session")
