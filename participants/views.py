@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from cabmi_portal.cache import cached_page_view
 from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
-from events.models import Participation, Role
+from events.models import Conference, Participation, Role
 from events.queries import in_language, row_states
 from events.research.matrix import published_editions, rows_of
 from events.statement_fragments import listed_statements, records_of
@@ -105,6 +105,47 @@ def organization_detail(request, slug):
     })
 
 
+COUNTRY_TEMPLATE = "participants/country_detail.html"
+
+
+def country_rows():
+    return Country.objects.order_by("code")
+
+
+def published_edition_rows():
+    return Conference.objects.published().order_by("start_date", "id")
+
+
+def published_role_rows():
+    return Role.objects.published().order_by("-conference__start_date", "order", "id")
+
+
+def published_participation_rows():
+    return Participation.objects.published().order_by("-conference__start_date", "order", "id")
+
+
+def country_states(code, language):
+    """(the states of what a state's page shows: the state, every published edition with its series and host state
+    (the page lists those it hosted, and its tables of attendance have a column for each), its published roles,
+    participations and statements with all they show, None); Http404 for a state on record nowhere."""
+    countries = row_states(country_rows, (), language, code=code)
+    if not countries:
+        raise Http404
+    states = list(countries[0][1])
+    editions = row_states(published_edition_rows, ("series", "country"), language)
+    hosted = [values for values, _states in editions if values["country_id"] == code]
+    states += [state for _values, row in editions for state in row]
+    on_record = bool(hosted)
+    for parts_of in (published_role_rows, published_participation_rows):
+        rows = row_states(parts_of, ("organization",), language, country_id=code)
+        on_record = on_record or bool(rows)
+        states += [state for _values, row in rows for state in row]
+    statements = listed_statements(language, country_id=code)
+    if not (on_record or statements):
+        raise Http404
+    return [*states, *statements.states()], None
+
+
 @require_safe
 @cached_page_view("country")
 def country_detail(request, code):
@@ -113,15 +154,18 @@ def country_detail(request, code):
     if code != code.lower():
         # Addresses use the lower-case code; an upper-case one is sent there once and for all.
         return redirect("participants:country", code=code.lower(), permanent=True)
-    country = get_object_or_404(Country, code=code.upper())
-    editions, records = party_records(country, country=country)
-    hosted = [edition for edition in editions if edition.country_id == country.pk]
-    for edition in hosted:
-        edition.country = country
-    # Newest first, as the archive lists them.
-    hosted = sorted(sorted(hosted, key=lambda edition: edition.pk), key=lambda edition: edition.start_date, reverse=True)
-    if not (hosted or any(records[name] for name in ("roles", "participations", "statements"))):
-        raise Http404
-    return render(request, "participants/country_detail.html", {
-        "country": country, "hosted": hosted, **records, "page_title": country.name,
-    })
+
+    # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
+    def render_page(_read):
+        country = get_object_or_404(Country, code=code.upper())
+        editions, records = party_records(country, country=country)
+        hosted = [edition for edition in editions if edition.country_id == country.pk]
+        for edition in hosted:
+            edition.country = country
+        # Newest first, as the archive lists them.
+        hosted = sorted(sorted(hosted, key=lambda edition: edition.pk), key=lambda edition: edition.start_date, reverse=True)
+        if not (hosted or any(records[name] for name in ("roles", "participations", "statements"))):
+            raise Http404
+        return render(request, COUNTRY_TEMPLATE, {"country": country, "hosted": hosted, **records, "page_title": country.name})
+
+    return page_kept_by_state(request, COUNTRY_TEMPLATE, lambda: country_states(code.upper(), get_language()), render_page)

@@ -1,4 +1,4 @@
-"""A person's page is kept under the state of every record it shows (cabmi_portal.fragments.page_kept_by_state).
+"""A person's and a state's page are kept under the state of every record they show (cabmi_portal.fragments.page_kept_by_state).
 
 PAGE_CACHE off here: the page cache forgets every page at any edit, and would hide what these test.
 """
@@ -10,7 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Conference
 from participants.models import Country
 from sessions.models import Statement
-from tests.factories import ConferenceFactory, OrganizationFactory, PersonFactory, SessionFactory, StatementFactory, country
+from tests.factories import (
+    ConferenceFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    SessionFactory,
+    StatementFactory,
+    country,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +123,81 @@ def test_a_statement_moved_to_a_draft_leaves_the_page_at_once(client, statement)
 
     html = client.get(URL).content.decode()
     assert kept.text in html and statement.text not in html
+
+
+# A state's page: the editions it hosted, its attendance at each edition, its statements.
+COUNTRY = "/en/countries/kz/"
+
+
+@pytest.fixture
+def state_on_record():
+    hosted = ConferenceFactory(published=True, title="16th CABMI Conference", country=country("KZ"), city="Almaty")
+    attended = ConferenceFactory(published=True, title="17th CABMI Conference")
+    participation = ParticipationFactory(conference=attended, country=country("KZ"))
+    StatementFactory(session=SessionFactory(conference=attended), organization=None, country=country("KZ"),
+                     text="A statement for Kazakhstan.")
+    return hosted, participation
+
+
+def test_an_edit_elsewhere_leaves_a_states_page_as_it_was(client, state_on_record):
+    first = client.get(COUNTRY).content
+    person = PersonFactory(name="Somebody Else")
+
+    person.name = "Somebody Else, renamed"
+    person.save()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(COUNTRY).content
+
+    assert again == first
+    assert len(captured) <= 5
+
+
+def rename_country(state_on_record):
+    Country.objects.filter(pk="KZ").update(name_en="Kazakhstan, renamed")
+    Country.objects.get(pk="KZ").save()
+    return "Kazakhstan, renamed"
+
+
+def rename_hosted_edition(state_on_record):
+    hosted, _participation = state_on_record
+    hosted.city = "Astana"
+    hosted.save()
+    return "Astana"
+
+
+def publish_another_edition(state_on_record):
+    ConferenceFactory(published=True, title="18th CABMI Conference", country=country("KZ"))
+    return "18th CABMI Conference"
+
+
+def correct_its_statement(state_on_record):
+    statement = Statement.objects.get(country="KZ")
+    statement.text = "A corrected statement for Kazakhstan."
+    statement.save()
+    return "A corrected statement for Kazakhstan."
+
+
+def rename_attended_edition(state_on_record):
+    _hosted, participation = state_on_record
+    participation.conference.title = "17th CABMI Conference, renamed"
+    participation.conference.save()
+    return "17th CABMI Conference, renamed"
+
+
+@pytest.mark.parametrize("edit", [rename_country, rename_hosted_edition, publish_another_edition, correct_its_statement,
+                                  rename_attended_edition])
+def test_an_edit_of_anything_a_states_page_shows_reaches_the_next_request(client, state_on_record, edit):
+    assert client.get(COUNTRY).status_code == 200
+
+    shown = edit(state_on_record)
+
+    assert shown in client.get(COUNTRY).content.decode()
+
+
+def test_a_state_whose_only_edition_is_withdrawn_leaves_at_once(client):
+    hosted = ConferenceFactory(published=True, country=country("TJ"))
+    assert client.get("/en/countries/tj/").status_code == 200
+
+    Conference.objects.filter(pk=hosted.pk).update(status=Conference.Status.DRAFT)
+
+    assert client.get("/en/countries/tj/").status_code == 404
