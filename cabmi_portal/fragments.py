@@ -47,7 +47,11 @@ def key_of_states(template_name, states, variant=()):
     return keys_of_states(template_name, [states], variant)[0]
 
 
-def keys_of_states(template_name, each_states, variant=()):
+# Where page_kept_by_state() keeps whole pages (a benchmark drops them to measure what an edit of a page's records costs).
+KEPT_PAGE_PREFIX = "portal:kept-page"
+
+
+def keys_of_states(template_name, each_states, variant=(), prefix="portal:fragment"):
     """key_of_states() of each list of states, for fragments of one template and variant: what they share is made once."""
     shared = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant)).encode()
     keys = []
@@ -55,7 +59,7 @@ def keys_of_states(template_name, each_states, variant=()):
         shown = [None if state is None else (state[0], columns_digest(state[1]), state[2]) for state in states]
         digest = hashlib.sha256(shared)
         digest.update(repr(shown).encode())
-        keys.append(f"portal:fragment:{digest.hexdigest()}")
+        keys.append(f"{prefix}:{digest.hexdigest()}")
     return keys
 
 
@@ -84,7 +88,8 @@ def page_kept_by_state(request, template_name, read_states, render):
 
     def key_of(states):
         # The address is in the page (its canonical link, its versions in other languages), and so are the stored files'.
-        return keys_of_states(template_name, [states], (request.scheme, request.get_host(), request.path, settings.MEDIA_URL))[0]
+        address = (request.scheme, request.get_host(), request.path, settings.MEDIA_URL)
+        return keys_of_states(template_name, [states], address, KEPT_PAGE_PREFIX)[0]
 
     states, read = read_states()
     key = key_of(states) if configured_host(request.get_host(), request.get_port()) else None

@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from events.models import Conference
-from events.queries import in_language
+from events.queries import records_of, row_states
 
 from .cache import cached_page_view
+from .fragments import page_kept_by_state
 from .languages import language_codes
 
 logger = logging.getLogger(__name__)
@@ -73,13 +74,29 @@ def series_at_a_glance():
     )
 
 
+def latest_edition_rows():
+    return Conference.objects.published().order_by("-start_date", "id")
+
+
+def home_states(language):
+    """(the states of what the home page shows: the latest published edition with its series and host state, and the
+    series' figures; (the edition made from its row, or None, the figures))."""
+    editions = row_states(latest_edition_rows, ("series", "country"), language)
+    latest = editions[0][1] if editions else [None]
+    glance = series_at_a_glance()
+    figures = ("glance", tuple(glance), tuple(glance.values()))
+    return [*latest, figures], (records_of(latest, ("series", "country")) if editions else None, glance)
+
+
 @require_safe
 @cached_page_view("home")
 def home(request):
-    # Only the page's language and English: the other languages' columns triple the query's cost to build.
-    editions = in_language(Conference.objects.published().select_related("series", "country"), translation.get_language())
-    latest = editions.order_by("-start_date", "id").first()
-    return render(request, "home.html", {"latest": latest, "glance": series_at_a_glance()})
+    # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
+    def render_page(read):
+        latest, glance = read
+        return render(request, "home.html", {"latest": latest, "glance": glance})
+
+    return page_kept_by_state(request, "home.html", lambda: home_states(translation.get_language()), render_page)
 
 
 def page_not_found(request, exception):

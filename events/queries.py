@@ -6,6 +6,8 @@ these, so that adding sessions or statements never adds queries.
 
 from functools import lru_cache
 
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
@@ -133,3 +135,19 @@ def rows_query(rows_of, related, language):
         fields += [f"{path}__{column}" if path else column for column in loaded]
     # The columns as stored: modeltranslation would put each field's text in the active language in place of its own column.
     return queryset.rewrite(False).values_list(*fields), tuple(parts)
+
+
+def records_of(states, related):
+    """The record of a row (row_states()) as a model instance, with the records at the `related` paths attached: made
+    from the columns the row read, as the ORM would have loaded them with the same columns. Rendered from its own row,
+    a fragment or page shows what its key says, however the records changed since."""
+    records = {}
+    for path, state in zip(("", *related), states, strict=True):
+        if state is not None:
+            label, columns, values = state
+            records[path] = apps.get_model(label).from_db(DEFAULT_DB_ALIAS, columns, values)
+    for path in related:
+        owner, _, name = path.rpartition("__")
+        if path in records:
+            setattr(records[owner], name, records[path])
+    return records[""]

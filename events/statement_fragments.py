@@ -4,7 +4,9 @@ Each statement on a page is cached as a fragment under the column values of
 the records it shows (cabmi_portal.fragments). Loading those records as model
 instances only to learn the keys cost more than the rest of a large page:
 their values are read as plain rows instead (events.queries.row_states), and
-the records are loaded only for the fragments the cache does not hold.
+the statements whose fragments the cache does not hold are made from those
+same rows (records_of()): no query loads them, and a fragment always shows
+what its key says, even when an edit commits while the page renders.
 
 The edition page lists its statements session by session
 (events/_statement.html); the pages of a person, an organization and a state
@@ -13,14 +15,11 @@ list theirs with their edition and session (participants/_statement_item.html).
 
 from types import SimpleNamespace
 
-from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS
-
 from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_states, record_state
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
-from .queries import row_states
+from .queries import records_of, row_states
 
 
 class StatementFragments:
@@ -28,7 +27,7 @@ class StatementFragments:
 
     def __init__(self, rows, template, related, load):
         """rows: events.queries.row_states() of the statements and of `related`, the relations the template shows besides the
-        statement; load(pks): those statements, loaded to be rendered."""
+        statement; load(pks): those statements, as records to render."""
         self.rows, self.template, self.related, self.load = rows, template, related, load
         self.key_of = {}  # variant → {statement pk: key}
         self.rendered = {}  # variant → {statement pk: (html, shows English)}
@@ -102,22 +101,6 @@ def edition_rows():
 
 def listed_rows():
     return Statement.objects.published().order_by(*LISTED_ORDER)
-
-
-def records_of(states, related):
-    """The statement of a row (row_states()) as a model instance, with the records at the `related` paths attached: made
-    from the columns the row read, as the ORM would have loaded them with the same columns. Rendered from its own row,
-    a fragment shows what its key says, however the records changed since."""
-    records = {}
-    for path, state in zip(("", *related), states, strict=True):
-        if state is not None:
-            label, columns, values = state
-            records[path] = apps.get_model(label).from_db(DEFAULT_DB_ALIAS, columns, values)
-    for path in related:
-        owner, _, name = path.rpartition("__")
-        if path in records:
-            setattr(records[owner], name, records[path])
-    return records[""]
 
 
 def edition_statements(sessions, language, rows=None):

@@ -16,9 +16,9 @@ from cabmi_portal.cache import cached_page_view
 from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
 from events.models import Conference, Participation, Role
-from events.queries import in_language, row_states
+from events.queries import in_language, records_of, row_states
 from events.research.matrix import published_editions, rows_of
-from events.statement_fragments import listed_statements, records_of
+from events.statement_fragments import listed_statements
 
 from .models import Country, Organization, Person
 
