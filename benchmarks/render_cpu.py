@@ -63,8 +63,8 @@ def drop_kept_pages():
 
     from cabmi_portal.fragments import KEPT_PAGE_PREFIX
 
-    for key in [key for key in cache._cache if f":{KEPT_PAGE_PREFIX}:" in key]:  # the local-memory cache's own table
-        del cache._cache[key]
+    # The local-memory cache's own table holds its keys as ":version:key".
+    cache.delete_many([key.split(":", 2)[2] for key in list(cache._cache) if f":{KEPT_PAGE_PREFIX}:" in key])
 
 
 def cpu_per_request(client, path, requests, pages_changed=False):
