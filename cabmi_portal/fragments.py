@@ -17,7 +17,10 @@ from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
+
+from .cache import configured_host
 
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 # Changes with the form of what is cached: (html, whether it shows English fallback).
@@ -82,10 +85,6 @@ def page_kept_by_state(request, template_name, read_states, render):
     and shown again if the edit were undone. Pages are kept only for the
     host names the site is configured with (cabmi_portal.cache.configured_host).
     """
-    from django.http import Http404, HttpResponse
-
-    from .cache import configured_host
-
     def key_of(states):
         # The address is in the page (its canonical link, its versions in other languages), and so are the stored files'.
         address = (request.scheme, request.get_host(), request.path, settings.MEDIA_URL)

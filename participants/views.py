@@ -15,7 +15,8 @@ from django.views.decorators.http import require_safe
 from cabmi_portal.cache import cached_page_view
 from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
-from events.models import Conference, Participation, Role
+from events.edition_pages import published_edition_rows
+from events.models import Participation, Role
 from events.queries import in_language, records_of, row_states
 from events.research.matrix import published_editions, rows_of
 from events.statement_fragments import listed_statements
@@ -110,10 +111,6 @@ COUNTRY_TEMPLATE = "participants/country_detail.html"
 
 def country_rows():
     return Country.objects.order_by("code")
-
-
-def published_edition_rows():
-    return Conference.objects.published().order_by("start_date", "id")
 
 
 def published_role_rows():
