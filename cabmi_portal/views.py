@@ -1,5 +1,6 @@
 import logging
 import sys
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -19,6 +20,7 @@ from events.queries import records_of, row_states
 from .cache import cached_page_view
 from .fragments import page_kept_by_state
 from .languages import language_codes
+from .prepared import prepared_rows
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +66,27 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+GLANCE = ("editions", "host_countries", "statements")
+
+
+@lru_cache(maxsize=1)
+def glance_rows():
+    """How many editions, host countries and statements the published record holds, as one row (none without a
+    published edition): counted per status, of which the filter leaves one, so that it is a values query."""
+    counts = {
+        "editions": Count("id", distinct=True),
+        "host_countries": Count("country", distinct=True),
+        "statements": Count("sessions__statements", distinct=True),
+    }
+    # No text is read: modeltranslation need not look for it in other languages.
+    published = Conference.objects.published().rewrite(False).order_by()
+    return published.values("status").annotate(**counts).values_list(*GLANCE)
+
+
 def series_at_a_glance():
-    """How many editions, host countries and statements the published record holds."""
-    published = Conference.objects.published()
-    return published.aggregate(
-        editions=Count("id", distinct=True),
-        host_countries=Count("country", distinct=True),
-        statements=Count("sessions__statements", distinct=True),
-    )
+    """{editions, host_countries, statements}: how many the published record holds."""
+    rows = prepared_rows(glance_rows())
+    return dict(zip(GLANCE, rows[0] if rows else (0, 0, 0), strict=True))
 
 
 def latest_edition_rows():

@@ -13,6 +13,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.fragments import column_names
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
+from cabmi_portal.prepared import prepared_rows
 from sessions.models import Photo, Session, Statement
 
 from .models import Conference, Participation, Role
@@ -109,7 +110,7 @@ def row_states(rows_of, related, language, **filters):
     query, parts = rows_query(rows_of, related, language)
     own_columns = parts[0][1]
     rows = []
-    for row in query.filter(**filters):
+    for row in prepared_rows(query, **filters):
         states = [
             None if row[pk] is None else (label, loaded, row[start:end])
             for label, loaded, start, end, pk in parts

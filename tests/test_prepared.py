@@ -1,0 +1,90 @@
+"""Queries compiled once per process (cabmi_portal.prepared) give what the ORM gives, whatever the filter's value."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from cabmi_portal.prepared import prepared_rows, statement_of
+from cabmi_portal.views import series_at_a_glance
+from events.models import Conference
+from sessions.models import Statement
+from tests.factories import ConferenceFactory, SessionFactory, StatementFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+def edition_rows():
+    return Conference.objects.rewrite(False).order_by("id").values_list("id", "slug", "start_date", "country_id", "title")
+
+
+EDITIONS = edition_rows()
+
+
+@pytest.fixture
+def editions():
+    first = ConferenceFactory(published=True, slug="first", start_date=datetime.date(2021, 12, 1), country=country("UZ"))
+    second = ConferenceFactory(published=True, slug="second", start_date=datetime.date(2022, 12, 13), country=country("KZ"))
+    ConferenceFactory(slug="draft", country=country("UZ"))
+    return first, second
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"slug": "second"}, {"country_id": "UZ"}, {"slug": "nobody"}, {"id": 0}, {"id": 2**70}, {"id": -(2**63)}]
+)
+def test_the_rows_are_the_orms(editions, filters):
+    assert prepared_rows(EDITIONS, **filters) == list(EDITIONS.filter(**filters))
+
+
+def test_values_are_converted_as_the_orm_converts_them(editions):
+    """SQLite stores a date as text: the row holds a date, as the ORM's does."""
+    (row,) = prepared_rows(EDITIONS, slug="first")
+    assert row[2] == datetime.date(2021, 12, 1)
+
+
+def test_a_query_compiles_once_and_runs_with_each_value(editions):
+    first, second = editions
+    prepared_rows(EDITIONS, id=first.pk)
+    compiled = statement_of.cache_info().misses
+    with CaptureQueriesContext(connection) as queries:
+        rows = prepared_rows(EDITIONS, id=second.pk)
+    assert [row[1] for row in rows] == ["second"]
+    assert statement_of.cache_info().misses == compiled
+    assert len(queries) == 1
+
+
+def test_a_value_that_is_no_int_or_str_goes_through_the_orm(editions):
+    first, second = editions
+    assert prepared_rows(EDITIONS, id__in=[second.pk]) == list(EDITIONS.filter(pk=second.pk))
+    assert prepared_rows(EDITIONS, slug__in=[]) == []
+
+
+def test_a_filter_value_like_a_marker_is_only_a_value(editions):
+    assert prepared_rows(EDITIONS, slug="(cabmi marker 0)") == []
+    assert prepared_rows(EDITIONS, id=2_000_000_011) == []
+    # A query holding a marker among its own parameters: the marker's place is not the filter's alone.
+    others = EDITIONS.exclude(slug="(cabmi marker 0)")
+    assert [row[1] for row in prepared_rows(others, slug="second")] == ["second"]
+
+
+def test_annotations_come_in_the_order_values_list_names_them(editions):
+    first, second = editions
+    opening, closing = SessionFactory(conference=second), SessionFactory(conference=second)
+    for session in (opening, opening, closing):
+        StatementFactory(session=session)
+    counts = Statement.objects.rewrite(False).order_by().values("session__conference_id")
+    counts = counts.annotate(statements=Count("id"), sessions=Count("session", distinct=True))
+    for names in (("statements", "sessions"), ("sessions", "statements")):
+        assert prepared_rows(counts.values_list("session__conference_id", *names)) == [
+            (second.pk, *({"statements": 3, "sessions": 2}[name] for name in names))
+        ]
+
+
+def test_the_series_at_a_glance_counts_the_published_record(editions):
+    assert series_at_a_glance() == {"editions": 2, "host_countries": 2, "statements": 0}
+    StatementFactory(session=SessionFactory(conference=editions[1]))
+    assert series_at_a_glance()["statements"] == 1
+    Conference.objects.update(status=Conference.Status.DRAFT)
+    assert series_at_a_glance() == {"editions": 0, "host_countries": 0, "statements": 0}
