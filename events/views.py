@@ -22,7 +22,7 @@ from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
-from .queries import conferences_with_everything
+from .queries import conferences_with_everything, row_states
 from .statement_fragments import edition_statements
 
 ARCHIVE_PAGE_SIZE = 20
@@ -69,9 +69,23 @@ def archive_page(paginator, number):
         raise Http404(_("There is no such page of the archive.")) from error
 
 
+def archive_states(request, language):
+    """(the states of what the archive shows: every published edition with its series and host state, whose filters
+    and figures come from them too, and the filters and page asked for, None)."""
+    editions = row_states(edition_pages.published_edition_rows, ("series", "country"), language)
+    asked = tuple(tuple(request.GET.getlist(name)) for name in PAGE_PARAMETERS["events:archive"])
+    return [*(state for _values, row in editions for state in row), ("asked", PAGE_PARAMETERS["events:archive"], asked)], None
+
+
 @require_safe
 @cache.cached_page_view("archive")
 def archive(request):
+    # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
+    return page_kept_by_state(request, "events/archive.html", lambda: archive_states(request, translation.get_language()),
+                              lambda _read: render_archive(request))
+
+
+def render_archive(request):
     published = Conference.objects.published()
     filters, problems = archive_filters(request.GET, published)
     editions = published.filter(**filters).select_related("series", "country").order_by("-start_date", "id")

@@ -182,7 +182,10 @@ def test_archive_paginates(client):
 def test_archive_query_count(client, django_assert_max_num_queries, count):
     for _index in range(count):
         ConferenceFactory(published=True)
-    with django_assert_max_num_queries(5):
+    # The published editions' rows make the page's key; they are read again before the page is kept.
+    with django_assert_max_num_queries(7):
+        assert client.get("/en/conferences/").status_code == 200
+    with django_assert_max_num_queries(1):
         assert client.get("/en/conferences/").status_code == 200
 
 
