@@ -78,9 +78,56 @@ def party_records(party, **party_filter):
     return editions, {**records, "matrix_rows": rows_of(party, editions, records["roles"], records["participations"], spoken)}
 
 
+ORGANIZATION_TEMPLATE = "participants/organization_detail.html"
+
+
+def organization_rows():
+    return Organization.objects.order_by("id")
+
+
+def visible_organization_rows():
+    return Organization.objects.visible().order_by("name", "id")
+
+
+def on_record_organization_rows():
+    return Organization.objects.on_record().order_by("id")
+
+
+def organization_states(slug, language):
+    """(the states of what an organization's page shows: the organization with its parent and country, every published
+    edition with its series and host state (its tables of attendance have a column for each), its published roles,
+    participations and statements with all they show, its offices shown and whether its parent is, None); Http404 for
+    one on record nowhere, itself or through an office."""
+    organizations = row_states(organization_rows, ("parent", "country"), language, slug=slug)
+    if not organizations:
+        raise Http404
+    values, states = organizations[0]
+    states = list(states)
+    states += [state for _values, row in row_states(published_edition_rows, ("series", "country"), language) for state in row]
+    on_record = False
+    for parts_of in (published_role_rows, published_participation_rows):
+        rows = row_states(parts_of, (), language, organization_id=values["id"])
+        on_record = on_record or bool(rows)
+        states += [state for _values, row in rows for state in row]
+    statements = listed_statements(language, organization_id=values["id"])
+    if not (on_record or statements or row_states(on_record_organization_rows, (), language, parent_id=values["id"])):
+        raise Http404
+    # Its offices and its parent are shown where they are on record, or the parent of one that is.
+    shown = row_states(visible_organization_rows, (), language, parent_id=values["id"])
+    if values["parent_id"] is not None:
+        shown += row_states(visible_organization_rows, (), language, id=values["parent_id"])
+    return [*states, *(state for _values, row in shown for state in row), *statements.states()], None
+
+
 @require_safe
 @cached_page_view("organization")
 def organization_detail(request, slug):
+    # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
+    return page_kept_by_state(request, ORGANIZATION_TEMPLATE, lambda: organization_states(slug, get_language()),
+                              lambda _read: render_organization(request, slug))
+
+
+def render_organization(request, slug):
     language = get_language()
     organization = get_object_or_404(in_language(Organization.objects.select_related("parent", "country"), language), slug=slug)
     _editions, records = party_records(organization, organization=organization)
@@ -95,7 +142,7 @@ def organization_detail(request, slug):
         # Most organizations have no offices: the costly visibility test runs only for those that have.
         shown = set(Organization.objects.visible().filter(parent=organization).values_list("pk", flat=True))
         children = [child for child in children if child.pk in shown]
-    return render(request, "participants/organization_detail.html", {
+    return render(request, ORGANIZATION_TEMPLATE, {
         "organization": organization,
         "parent": parent if parent_visible else None,
         # Imported records skip form validation: only web addresses become links.

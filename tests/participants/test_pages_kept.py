@@ -1,4 +1,5 @@
-"""A person's and a state's page are kept under the state of every record they show (cabmi_portal.fragments.page_kept_by_state).
+"""A person's, an organization's and a state's page are kept under the state of every record they show
+(cabmi_portal.fragments.page_kept_by_state).
 
 PAGE_CACHE off here: the page cache forgets every page at any edit, and would hide what these test.
 """
@@ -7,14 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Conference
-from participants.models import Country
+from events.models import Conference, Participation, Role
+from participants.models import Country, Organization
 from sessions.models import Statement
 from tests.factories import (
     ConferenceFactory,
     OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
+    RoleFactory,
     SessionFactory,
     StatementFactory,
     country,
@@ -201,3 +203,104 @@ def test_a_state_whose_only_edition_is_withdrawn_leaves_at_once(client):
     Conference.objects.filter(pk=hosted.pk).update(status=Conference.Status.DRAFT)
 
     assert client.get("/en/countries/tj/").status_code == 404
+
+
+# An organization's page: its parent, its country, its offices on record, its roles, participations and statements.
+SECRETARIAT = "/en/organizations/osce-secretariat/"
+OSCE = "/en/organizations/osce/"
+
+
+@pytest.fixture
+def organization_on_record():
+    osce = OrganizationFactory(slug="osce", name="Organization for Security and Co-operation in Europe")
+    secretariat = OrganizationFactory(slug="osce-secretariat", name="OSCE Secretariat", parent=osce, country=country("AT"))
+    OrganizationFactory(slug="po-dushanbe", name="Programme Office in Dushanbe", parent=secretariat)
+    edition = ConferenceFactory(published=True, title="17th CABMI Conference")
+    RoleFactory(conference=edition, organization=secretariat, role=Role.Kind.ORGANIZER)
+    StatementFactory(session=SessionFactory(conference=edition), organization=secretariat, text="For the Secretariat.")
+    # An edition it took part in without a statement: only its participation shows the edition.
+    ParticipationFactory(conference=ConferenceFactory(published=True, slug="cabmi-16", title="16th CABMI Conference"),
+                         role=Participation.Kind.ORGANIZATION, country=None, organization=secretariat)
+    return secretariat
+
+
+def test_an_edit_elsewhere_leaves_an_organizations_page_as_it_was(client, organization_on_record):
+    first = client.get(SECRETARIAT).content
+    other = OrganizationFactory(name="Somebody Else's Office")
+
+    other.name = "Somebody Else's Office, renamed"
+    other.save()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(SECRETARIAT).content
+
+    assert again == first
+    # The organization, the editions, its roles, participations and statements, its offices shown, whether its parent
+    # is: nothing is rendered.
+    assert len(captured) == 7
+
+
+def rename_organization(secretariat):
+    secretariat.name = "OSCE Secretariat, renamed"
+    secretariat.save()
+    return "OSCE Secretariat, renamed"
+
+
+def rename_parent(secretariat):
+    secretariat.parent.name = "OSCE, renamed"
+    secretariat.parent.save()
+    return "OSCE, renamed"
+
+
+def rename_its_country(secretariat):
+    Country.objects.filter(pk="AT").update(name_en="Republic of Austria")
+    Country.objects.get(pk="AT").save()
+    return "Republic of Austria"
+
+
+def an_office_comes_on_record(secretariat):
+    RoleFactory(conference=Conference.objects.get(title="17th CABMI Conference"), organization=Organization.objects.get(slug="po-dushanbe"))
+    return "Programme Office in Dushanbe"
+
+
+def correct_a_statement_on_its_behalf(secretariat):
+    statement = Statement.objects.get(organization=secretariat)
+    statement.text = "For the Secretariat, corrected."
+    statement.save()
+    return "For the Secretariat, corrected."
+
+
+def rename_an_edition_without_its_statements(secretariat):
+    edition = Conference.objects.get(slug="cabmi-16")
+    edition.title = "16th CABMI Conference, renamed"
+    edition.save()
+    return "16th CABMI Conference, renamed"
+
+
+def take_part_in_another_edition(secretariat):
+    ParticipationFactory(conference=ConferenceFactory(published=True, title="18th CABMI Conference"),
+                         role=Participation.Kind.ORGANIZATION, country=None, organization=secretariat)
+    return "18th CABMI Conference"
+
+
+@pytest.mark.parametrize("edit", [
+    rename_organization, rename_parent, rename_its_country, an_office_comes_on_record, correct_a_statement_on_its_behalf,
+    rename_an_edition_without_its_statements, take_part_in_another_edition,
+])
+def test_an_edit_of_anything_an_organizations_page_shows_reaches_the_next_request(client, organization_on_record, edit):
+    assert client.get(SECRETARIAT).status_code == 200
+
+    shown = edit(organization_on_record)
+
+    assert shown in client.get(SECRETARIAT).content.decode()
+
+
+def test_a_parent_shown_for_its_office_follows_the_office(client, organization_on_record):
+    """The OSCE is on record through its Secretariat alone: its page lists the Secretariat, and leaves when it does."""
+    assert "OSCE Secretariat" in client.get(OSCE).content.decode()
+    rename_organization(organization_on_record)
+    assert "OSCE Secretariat, renamed" in client.get(OSCE).content.decode()
+
+    Conference.objects.update(status=Conference.Status.DRAFT)
+
+    assert client.get(OSCE).status_code == 404
+    assert client.get(SECRETARIAT).status_code == 404
