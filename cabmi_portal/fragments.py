@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 from .cache import configured_host
 
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
-# Changes with the form of what is cached: (html, whether it shows English fallback).
-FRAGMENT_FORMAT = 3
+# Changes with the form of what is cached, (html, whether it shows English fallback), or of the states in its keys.
+FRAGMENT_FORMAT = 4
 
 
 @cache

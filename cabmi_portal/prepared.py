@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import ValuesListIterable
+from django.db.models.sql.constants import MULTI
 from django.utils.translation import get_language
 
 # Stand-ins for filter values while a query compiles, never sent to the database: values no filter of ours is given
@@ -28,22 +29,65 @@ def prepared_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
     """The rows (tuples) of the values_list() `queryset` filtered by `filters`, each `name=value` with an int or str
     value: what list(queryset.filter(**filters)) gives, from SQL compiled once per process for the queryset (the same
     object) and the filters' names. Other filter values go through the ORM as usual."""
+    rows, converters = run(queryset, using, filters)
+    connection = connections[using]
+    return [tuple(converted(row, converters, connection)) for row in rows] if converters else [tuple(row) for row in rows]
+
+
+def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
+    """prepared_rows() with each value as the database gives it (a date from SQLite as text, a JSON column as its
+    text): enough to tell whether a record changed, without the cost of making Python values of every column.
+    record_from_stored() makes a record of them."""
+    return [tuple(row) for row in run(queryset, using, filters, stored=True)[0]]
+
+
+def run(queryset, using, filters, stored=False):
+    """(rows, the converters still to apply to them)."""
     kinds = tuple((name, type(value)) for name, value in filters.items())
     connection = connections[using]
     prepared = statement_of(queryset, kinds, connection.vendor, using, get_language())
     # Django compiles a lookup of an integer out of the column's range as matching nothing, without asking the database.
     if prepared is None or any(kind is int and filters[name] not in INTEGER_RANGE for name, kind in kinds):
-        return list(queryset.filter(**filters))
+        if stored:
+            compiler = queryset.filter(**filters).query.get_compiler(using)
+            return [row for chunk in compiler.execute_sql(MULTI) for row in chunk], ()
+        return list(queryset.filter(**filters)), ()
     sql, params, places, converters = prepared
     params = list(params)
     for (name, _kind), place in zip(kinds, places, strict=True):
         params[place] = filters[name]
-    with connection.cursor() as cursor:
+    with cursor_of(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if converters:
-        rows = [converted(row, converters, connection) for row in rows]
-    return [tuple(row) for row in rows]
+    return rows, (() if stored else converters)
+
+
+def cursor_of(connection):
+    """A cursor of the connection; on PostgreSQL with prepared statements on (settings.PREPARED_STATEMENTS), one that
+    has the server prepare each statement on its first run on the connection and only run it after."""
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        # As connection.cursor() makes one, logged where queries are (tests counting them, DEBUG).
+        return connection._prepare_cursor(preparing_cursor_class()(connection.connection))
+
+
+@lru_cache(maxsize=1)
+def preparing_cursor_class():
+    """psycopg's cursor binding parameters on the server (as Django's with OPTIONS server_side_binding), which alone
+    can run prepared statements, asked to prepare each one."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            super().execute(query, params, prepare=True, binary=binary)
+            if self._query is None:
+                # Run by name, a prepared statement leaves no query behind for Django's log of queries to show.
+                self._query = self._convert_query(query, params)
+            return self
+
+    return PreparingCursor
 
 
 def converted(row, converters, connection):
@@ -55,6 +99,27 @@ def converted(row, converters, connection):
             value = function(value, expression, connection)
         row[place] = value
     return row
+
+
+def record_from_stored(model, columns, values, using=DEFAULT_DB_ALIAS):
+    """A record of `model` loaded with these columns (attribute names), their values as stored_rows() read them."""
+    connection = connections[using]
+    converters = column_converters(model, columns, connection.vendor, using)
+    values = converted(values, converters, connection) if converters else values
+    return model.from_db(using, columns, values)
+
+
+@lru_cache(maxsize=512)
+def column_converters(model, columns, vendor, using):
+    """The converters the ORM applies to these columns of `model` as it loads them, by their place."""
+    connection = connections[using]
+    converters = []
+    for place, name in enumerate(columns):
+        column = model._meta.get_field(name).get_col(model._meta.db_table)
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            converters.append((place, (functions, column)))
+    return tuple(converters)
 
 
 @lru_cache(maxsize=512)
@@ -72,6 +137,8 @@ def statement_of(queryset, kinds, vendor, using, language):
         sql, params = compiler.as_sql()
     except (EmptyResultSet, FullResultSet, TypeError, ValueError):
         return None
+    if compiler.has_extra_select:
+        return None  # its rows hold more columns than it gives
     places = []
     for name, _kind in kinds:
         found = [place for place, param in enumerate(params) if type(param) is type(markers[name]) and param == markers[name]]

@@ -99,6 +99,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if _persistent and env_bool("PREPARED_STATEMENTS", True):
+    # The small queries a kept page runs on every visit (cabmi_portal.prepared) are prepared by PostgreSQL once per
+    # connection, which saves planning them each time; no other query is (a threshold no count reaches). Turn it off
+    # (PREPARED_STATEMENTS=0) behind a pooler that hands each transaction another connection (PgBouncer's transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**62
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one PostgreSQL server without colliding.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

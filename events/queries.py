@@ -7,13 +7,12 @@ these, so that adding sessions or statements never adds queries.
 from functools import lru_cache
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.fragments import column_names
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
-from cabmi_portal.prepared import prepared_rows
+from cabmi_portal.prepared import record_from_stored, stored_rows
 from sessions.models import Photo, Session, Statement
 
 from .models import Conference, Participation, Role
@@ -100,7 +99,10 @@ def row_states(rows_of, related, language, **filters):
     """[(values, states)] of the rows of rows_of() (an ordered queryset) that match `filters`, read as plain values
     without building a model instance.
 
-    `values` are the columns of the row's own record that in_language() reads;
+    `values` are the columns of the row's own record that in_language() reads,
+    as the database stores them (cabmi_portal.prepared.stored_rows: a date
+    from SQLite is text, a JSON column its text; keys and foreign keys are as
+    the ORM gives them), which is all a key needs; records_of() makes records;
     `states` say, for the record and then for each of `related` (paths such
     as "session__conference"), its state (cabmi_portal.fragments.key_of_states)
     as in_language() would load it, or None where there is none. A page
@@ -110,7 +112,7 @@ def row_states(rows_of, related, language, **filters):
     query, parts = rows_query(rows_of, related, language)
     own_columns = parts[0][1]
     rows = []
-    for row in prepared_rows(query, **filters):
+    for row in stored_rows(query, **filters):
         states = [
             None if row[pk] is None else (label, loaded, row[start:end])
             for label, loaded, start, end, pk in parts
@@ -140,13 +142,13 @@ def rows_query(rows_of, related, language):
 
 def records_of(states, related):
     """The record of a row (row_states()) as a model instance, with the records at the `related` paths attached: made
-    from the columns the row read, as the ORM would have loaded them with the same columns. Rendered from its own row,
+    from the columns the row read, converted as the ORM would have loaded them with the same columns. Rendered from its own row,
     a fragment or page shows what its key says, however the records changed since."""
     records = {}
     for path, state in zip(("", *related), states, strict=True):
         if state is not None:
             label, columns, values = state
-            records[path] = apps.get_model(label).from_db(DEFAULT_DB_ALIAS, columns, values)
+            records[path] = record_from_stored(apps.get_model(label), columns, values)
     for path in related:
         owner, _, name = path.rpartition("__")
         if path in records:

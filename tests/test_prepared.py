@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from cabmi_portal.prepared import prepared_rows, statement_of
+from cabmi_portal.prepared import prepared_rows, record_from_stored, statement_of, stored_rows
 from cabmi_portal.views import series_at_a_glance
 from events.models import Conference
 from sessions.models import Statement
@@ -88,3 +88,52 @@ def test_the_series_at_a_glance_counts_the_published_record(editions):
     assert series_at_a_glance()["statements"] == 1
     Conference.objects.update(status=Conference.Status.DRAFT)
     assert series_at_a_glance() == {"editions": 0, "host_countries": 0, "statements": 0}
+
+
+def test_a_record_made_from_stored_values_is_the_one_the_orm_loads(editions):
+    """Keys are made of the values as stored; a page renders records made of them, as the ORM would have loaded them."""
+    first, _second = editions
+    published_at = datetime.datetime(2022, 12, 16, 9, 30, tzinfo=datetime.UTC)
+    sources = [{"title": "Press release", "url": "https://example.org/"}]
+    Conference.objects.filter(pk=first.pk).update(sources=sources, extra={"note": "ноябрь"}, published_at=published_at)
+    # In the model's order, as row_states() reads them and Model.from_db() takes them.
+    columns = ("id", "slug", "start_date", "participants_count", "sources", "extra", "published_at", "updated_at")
+    stored = Conference.objects.rewrite(False).order_by("id").values_list(*columns)
+
+    (values,) = stored_rows(stored, slug="first")
+    made = record_from_stored(Conference, columns, values)
+
+    loaded = Conference.objects.get(pk=first.pk)
+    for column in columns:
+        assert getattr(made, column) == getattr(loaded, column), column
+    assert made.sources[0]["title"] == "Press release" and made.extra == {"note": "ноябрь"}
+
+
+def test_stored_rows_are_the_same_through_the_orm(editions):
+    """A filter that is not prepared (a list) reads the same stored values as one that is."""
+    first, _second = editions
+    assert stored_rows(EDITIONS, id__in=[first.pk]) == stored_rows(EDITIONS, id=first.pk)
+    assert stored_rows(EDITIONS, id__in=[]) == []
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_prepares_each_statement_once_per_connection(editions, monkeypatch):
+    def kept_of(condition):
+        return [statement for statement in prepared_statements() if condition in statement]
+
+    in_uzbekistan = EDITIONS.filter(country_id="UZ")
+    assert [row[1] for row in prepared_rows(in_uzbekistan, slug="first")] == ["first"]
+    assert [row[1] for row in prepared_rows(in_uzbekistan, slug="draft")] == ["draft"]
+    assert len(kept_of('"events_conference"."country_id" = $1 AND "events_conference"."slug" = $2')) == 1
+
+    # PREPARED_STATEMENTS=0 (settings): the same rows, from a statement the server is not asked to keep.
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    elsewhere = EDITIONS.exclude(country_id="TJ")
+    assert [row[1] for row in prepared_rows(elsewhere, slug="second")] == ["second"]
+    assert kept_of('NOT ("events_conference"."country_id" = ') == []
