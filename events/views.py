@@ -69,19 +69,21 @@ def archive_page(paginator, number):
         raise Http404(_("There is no such page of the archive.")) from error
 
 
-def archive_states(request, language):
+def archive_states(language):
     """(the states of what the archive shows: every published edition with its series and host state, whose filters
-    and figures come from them too, and the filters and page asked for, None)."""
+    and figures come from them too, None)."""
     editions = row_states(edition_pages.published_edition_rows, ("series", "country"), language)
-    asked = tuple(tuple(request.GET.getlist(name)) for name in PAGE_PARAMETERS["events:archive"])
-    return [*(state for _values, row in editions for state in row), ("asked", PAGE_PARAMETERS["events:archive"], asked)], None
+    return [state for _values, row in editions for state in row], None
 
 
 @require_safe
 @cache.cached_page_view("archive")
 def archive(request):
+    if any(name in request.GET for name in PAGE_PARAMETERS["events:archive"]):
+        # Rendered afresh, never kept, as the page cache does: no visitor can fill the cache with made-up filters.
+        return render_archive(request)
     # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
-    return page_kept_by_state(request, "events/archive.html", lambda: archive_states(request, translation.get_language()),
+    return page_kept_by_state(request, "events/archive.html", lambda: archive_states(translation.get_language()),
                               lambda _read: render_archive(request))
 
 
