@@ -39,9 +39,15 @@ def test_the_rows_are_the_orms(editions, filters):
 
 
 def test_values_are_converted_as_the_orm_converts_them(editions):
-    """SQLite stores a date as text: the row holds a date, as the ORM's does."""
-    (row,) = prepared_rows(EDITIONS, slug="first")
-    assert row[2] == datetime.date(2021, 12, 1)
+    """SQLite stores JSON and a time zone's datetimes as text: the row holds what the ORM's holds."""
+    first, _second = editions
+    Conference.objects.filter(pk=first.pk).update(sources=[{"title": "Press release"}])
+    rows = Conference.objects.rewrite(False).order_by("id").values_list("start_date", "sources", "updated_at")
+
+    (row,) = prepared_rows(rows, slug="first")
+
+    assert row == tuple(rows.get(slug="first"))
+    assert row[1] == [{"title": "Press release"}] and row[2].tzinfo is not None
 
 
 def test_a_query_compiles_once_and_runs_with_each_value(editions):
