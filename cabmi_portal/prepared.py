@@ -35,8 +35,9 @@ def prepared_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
 
 
 def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
-    """prepared_rows() with each value as the database gives it (a date from SQLite as text, a JSON column as its
-    text): enough to tell whether a record changed, without the cost of making Python values of every column.
+    """prepared_rows() with each value as the database gives it (a JSON column as its text, a datetime from SQLite
+    without its time zone): enough to tell whether a record changed, without the cost of making Python values of every
+    column.
     record_from_stored() makes a record of them."""
     return [tuple(row) for row in run(queryset, using, filters, stored=True)[0]]
 
@@ -91,7 +92,7 @@ def preparing_cursor_class():
 
 
 def converted(row, converters, connection):
-    """The row's values as the ORM gives them (dates from SQLite's text, for instance)."""
+    """The row's values as the ORM gives them (JSON decoded, a datetime from SQLite given its time zone)."""
     row = list(row)
     for place, (functions, expression) in converters:
         value = row[place]

@@ -100,9 +100,9 @@ def row_states(rows_of, related, language, **filters):
     without building a model instance.
 
     `values` are the columns of the row's own record that in_language() reads,
-    as the database stores them (cabmi_portal.prepared.stored_rows: a date
-    from SQLite is text, a JSON column its text; keys and foreign keys are as
-    the ORM gives them), which is all a key needs; records_of() makes records;
+    as the database gives them (cabmi_portal.prepared.stored_rows: a JSON
+    column as its text, a datetime from SQLite without its time zone; keys
+    and foreign keys as the ORM gives them), which is all a key needs; records_of() makes records;
     `states` say, for the record and then for each of `related` (paths such
     as "session__conference"), its state (cabmi_portal.fragments.key_of_states)
     as in_language() would load it, or None where there is none. A page
