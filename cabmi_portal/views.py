@@ -95,12 +95,12 @@ def latest_edition_rows():
 
 def home_states(language):
     """(the states of what the home page shows: the latest published edition with its series and host state, and the
-    series' figures; (the edition made from its row, or None, the figures))."""
+    series' figures; (the edition's states, or None, the figures))."""
     editions = row_states(latest_edition_rows, ("series", "country"), language)
     latest = editions[0][1] if editions else [None]
     glance = series_at_a_glance()
     figures = ("glance", tuple(glance), tuple(glance.values()))
-    return [*latest, figures], (records_of(latest, ("series", "country")) if editions else None, glance)
+    return [*latest, figures], (latest if editions else None, glance)
 
 
 @require_safe
@@ -108,7 +108,9 @@ def home_states(language):
 def home(request):
     # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
     def render_page(read):
+        # The edition is made of the rows its key was read from only when the page renders.
         latest, glance = read
+        latest = records_of(latest, ("series", "country")) if latest else None
         return render(request, "home.html", {"latest": latest, "glance": glance})
 
     return page_kept_by_state(request, "home.html", lambda: home_states(translation.get_language()), render_page)

@@ -16,7 +16,7 @@ from django.http import Http404
 from sessions.models import Photo, Session
 
 from .models import Conference, Participation, Role
-from .queries import row_states
+from .queries import row_states, states_of
 from .statement_fragments import EDITION_RECORDS, edition_rows
 
 TEMPLATE = "events/conference_detail.html"
@@ -56,7 +56,7 @@ def edition_states(slug, language):
     values, states = editions[0]
     states = list(states)
     for rows_of, related in PARTS:
-        states += [state for _values, row in row_states(rows_of, related, language, conference_id=values["id"]) for state in row]
+        states += states_of(row_states(rows_of, related, language, conference_id=values["id"]))
     statement_rows = row_states(edition_rows, EDITION_RECORDS, language, session__conference_id=values["id"])
-    states += [state for _values, row in statement_rows for state in row]
+    states += states_of(statement_rows)
     return states, statement_rows

@@ -140,6 +140,11 @@ def rows_query(rows_of, related, language):
     return queryset.rewrite(False).values_list(*fields), tuple(parts)
 
 
+def states_of(rows):
+    """The states of every record in these rows (row_states()), one row after the other."""
+    return [state for _values, states in rows for state in states]
+
+
 def records_of(states, related):
     """The record of a row (row_states()) as a model instance, with the records at the `related` paths attached: made
     from the columns the row read, converted as the ORM would have loaded them with the same columns. Rendered from its own row,

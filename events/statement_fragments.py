@@ -19,7 +19,7 @@ from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_stat
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
-from .queries import records_of, row_states
+from .queries import records_of, row_states, states_of
 
 
 class StatementFragments:
@@ -38,7 +38,7 @@ class StatementFragments:
 
     def states(self):
         """The states of every record the statements show, one statement after the other."""
-        return [state for _values, states in self.rows for state in states]
+        return states_of(self.rows)
 
     def grouped(self, column):
         """{value of the statements' column: [statement pk]}, in order."""

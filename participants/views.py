@@ -17,7 +17,7 @@ from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
 from events.edition_pages import published_edition_rows
 from events.models import Participation, Role
-from events.queries import in_language, records_of, row_states
+from events.queries import in_language, records_of, row_states, states_of
 from events.research.matrix import published_editions, rows_of
 from events.statement_fragments import listed_statements
 
@@ -44,15 +44,15 @@ def person_rows():
 
 def person_states(slug, language):
     """(the states of what a person's page shows: the person and the published statements with all they show, (the
-    person, the statements)); Http404 for no one, or for one who spoke at no published edition."""
+    person's states, the statements)); Http404 for no one, or for one who spoke at no published edition."""
     people = row_states(person_rows, (), language, slug=slug)
     if not people:
         raise Http404
-    _values, states = people[0]
-    statements = listed_statements(language, speaker_id=states[0][2][states[0][1].index("id")])
+    values, states = people[0]
+    statements = listed_statements(language, speaker_id=values["id"])
     if not statements:
         raise Http404
-    return [*states, *statements.states()], (records_of(states, ()), statements)
+    return [*states, *statements.states()], (states, statements)
 
 
 @require_safe
@@ -60,7 +60,8 @@ def person_states(slug, language):
 def person_detail(request, slug):
     # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state): an edit elsewhere leaves it.
     def render_page(read):
-        person, statements = read
+        states, statements = read
+        person = records_of(states, ())
         return render(request, PERSON_TEMPLATE, {"person": person, "statements": statements, "page_title": person.name})
 
     return page_kept_by_state(request, PERSON_TEMPLATE, lambda: person_states(slug, get_language()), render_page)
@@ -76,6 +77,36 @@ def party_records(party, **party_filter):
     editions = published_editions(get_language())
     spoken = Counter(session["conference_id"] for session in records["statements"].related_columns("session"))
     return editions, {**records, "matrix_rows": rows_of(party, editions, records["roles"], records["participations"], spoken)}
+
+
+def published_role_rows():
+    return Role.objects.published().order_by("-conference__start_date", "order", "id")
+
+
+def published_participation_rows():
+    return Participation.objects.published().order_by("-conference__start_date", "order", "id")
+
+
+def party_parts(language, related, **party_filter):
+    """row_states() of the published roles, then participations, of a state or organization, with `related`."""
+    return [row for rows_of in (published_role_rows, published_participation_rows)
+            for row in row_states(rows_of, related, language, **party_filter)]
+
+
+def country_states(code, language):
+    """(the states of what a state's page shows: the state, every published edition with its series and host state
+    (the page lists those it hosted, and its tables of attendance have a column for each), its published roles,
+    participations and statements with all they show, None); Http404 for a state on record nowhere."""
+    countries = row_states(country_rows, (), language, code=code)
+    if not countries:
+        raise Http404
+    editions = row_states(published_edition_rows, ("series", "country"), language)
+    hosted = [values for values, _states in editions if values["country_id"] == code]
+    parts = party_parts(language, ("organization",), country_id=code)
+    statements = listed_statements(language, country_id=code)
+    if not (hosted or parts or statements):
+        raise Http404
+    return [*countries[0][1], *states_of(editions), *states_of(parts), *statements.states()], None
 
 
 ORGANIZATION_TEMPLATE = "participants/organization_detail.html"
@@ -102,21 +133,16 @@ def organization_states(slug, language):
     if not organizations:
         raise Http404
     values, states = organizations[0]
-    states = list(states)
-    states += [state for _values, row in row_states(published_edition_rows, ("series", "country"), language) for state in row]
-    on_record = False
-    for parts_of in (published_role_rows, published_participation_rows):
-        rows = row_states(parts_of, (), language, organization_id=values["id"])
-        on_record = on_record or bool(rows)
-        states += [state for _values, row in rows for state in row]
+    editions = row_states(published_edition_rows, ("series", "country"), language)
+    parts = party_parts(language, (), organization_id=values["id"])
     statements = listed_statements(language, organization_id=values["id"])
-    if not (on_record or statements or row_states(on_record_organization_rows, (), language, parent_id=values["id"])):
+    if not (parts or statements or row_states(on_record_organization_rows, (), language, parent_id=values["id"])):
         raise Http404
     # Its offices and its parent are shown where they are on record, or the parent of one that is.
     shown = row_states(visible_organization_rows, (), language, parent_id=values["id"])
     if values["parent_id"] is not None:
         shown += row_states(visible_organization_rows, (), language, id=values["parent_id"])
-    return [*states, *(state for _values, row in shown for state in row), *statements.states()], None
+    return [*states, *states_of(editions), *states_of(parts), *states_of(shown), *statements.states()], None
 
 
 @require_safe
@@ -158,36 +184,6 @@ COUNTRY_TEMPLATE = "participants/country_detail.html"
 
 def country_rows():
     return Country.objects.order_by("code")
-
-
-def published_role_rows():
-    return Role.objects.published().order_by("-conference__start_date", "order", "id")
-
-
-def published_participation_rows():
-    return Participation.objects.published().order_by("-conference__start_date", "order", "id")
-
-
-def country_states(code, language):
-    """(the states of what a state's page shows: the state, every published edition with its series and host state
-    (the page lists those it hosted, and its tables of attendance have a column for each), its published roles,
-    participations and statements with all they show, None); Http404 for a state on record nowhere."""
-    countries = row_states(country_rows, (), language, code=code)
-    if not countries:
-        raise Http404
-    states = list(countries[0][1])
-    editions = row_states(published_edition_rows, ("series", "country"), language)
-    hosted = [values for values, _states in editions if values["country_id"] == code]
-    states += [state for _values, row in editions for state in row]
-    on_record = bool(hosted)
-    for parts_of in (published_role_rows, published_participation_rows):
-        rows = row_states(parts_of, ("organization",), language, country_id=code)
-        on_record = on_record or bool(rows)
-        states += [state for _values, row in rows for state in row]
-    statements = listed_statements(language, country_id=code)
-    if not (on_record or statements):
-        raise Http404
-    return [*states, *statements.states()], None
 
 
 @require_safe
