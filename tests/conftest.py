@@ -76,6 +76,13 @@ def secretariat_client(client, secretariat_user):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """The whole-page cache off: it forgets every page at any edit, and would hide what a test of the pages kept under
+    the state of what they show (cabmi_portal.fragments.page_kept_by_state) looks at."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
 def queued_tasks(settings):
     """Tasks are queued, as in production, instead of run at once; run_queued() plays the worker.
 

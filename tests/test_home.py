@@ -55,8 +55,7 @@ def test_home_query_count(client, django_assert_max_num_queries, count):
 # Kept under the state of what it shows (cabmi_portal.fragments.page_kept_by_state); PAGE_CACHE off, as the page
 # cache forgets every page at any edit and would hide what these test.
 @pytest.fixture
-def latest(settings):
-    settings.PAGE_CACHE = False
+def latest(no_page_cache):
     ConferenceFactory(published=True, title="Older edition", start_date=datetime.date(2019, 5, 1), end_date=datetime.date(2019, 5, 2))
     return ConferenceFactory(published=True, title="17th CABMI Conference", start_date=datetime.date(2022, 12, 13),
                              end_date=datetime.date(2022, 12, 15), sessions=1, sessions__statements=1)

@@ -14,14 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Conference
 from tests.factories import ConferenceFactory, SeriesFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 ARCHIVE = "/en/conferences/"
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE = False
 
 
 @pytest.fixture
