@@ -6,6 +6,8 @@ small queries that tell a kept page whether what it shows has changed
 the database takes to answer them. prepared_rows() compiles a values query
 with its filters once, with a marker in place of each filter's value, and
 later runs the same SQL with the values put where the markers were.
+A filter may also be a list of integers (`pk__in=[…]`): its SQL is compiled
+once per length of list.
 """
 
 from functools import lru_cache
@@ -23,11 +25,13 @@ MARKERS = {
     int: (2_000_000_011, 2_000_000_027, 2_000_000_033, 2_000_000_081),
     str: ("(cabmi marker 0)", "(cabmi marker 1)", "(cabmi marker 2)", "(cabmi marker 3)"),
 }
+# A list of integers takes one marker per item, from a range of its own per filter.
+LIST_MARKERS, LONGEST_LIST = 2_000_100_000, 100
 
 
 def prepared_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
     """The rows (tuples) of the values_list() `queryset` filtered by `filters`, each `name=value` with an int or str
-    value: what list(queryset.filter(**filters)) gives, from SQL compiled once per process for the queryset (the same
+    value, or a list of ints: what list(queryset.filter(**filters)) gives, from SQL compiled once per process for the queryset (the same
     object) and the filters' names. Other filter values go through the ORM as usual."""
     rows, converters = run(queryset, using, filters)
     connection = connections[using]
@@ -44,23 +48,46 @@ def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
 
 def run(queryset, using, filters, stored=False):
     """(rows, the converters still to apply to them)."""
-    kinds = tuple((name, type(value)) for name, value in filters.items())
+    kinds = tuple((name, kind_of(value)) for name, value in filters.items())
     connection = connections[using]
     prepared = statement_of(queryset, kinds, connection.vendor, using, get_language())
     # Django compiles a lookup of an integer out of the column's range as matching nothing, without asking the database.
-    if prepared is None or any(kind is int and filters[name] not in INTEGER_RANGE for name, kind in kinds):
+    if prepared is None or any(integer not in INTEGER_RANGE for integer in integers_of(filters, kinds)):
         if stored:
             compiler = queryset.filter(**filters).query.get_compiler(using)
             return [row for chunk in compiler.execute_sql(MULTI) for row in chunk], ()
         return list(queryset.filter(**filters)), ()
     sql, params, places, converters = prepared
     params = list(params)
-    for (name, _kind), place in zip(kinds, places, strict=True):
-        params[place] = filters[name]
+    for (name, kind), place in zip(kinds, places, strict=True):
+        if kind in MARKERS:
+            params[place] = filters[name]
+        else:
+            for item_place, item in zip(place, filters[name], strict=True):
+                params[item_place] = item
     with cursor_of(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return rows, (() if stored else converters)
+
+
+def kind_of(value):
+    """int or str, (list, length) for a list of ints, or the value's type (which the ORM runs)."""
+    if type(value) in (list, tuple) and 0 < len(value) <= LONGEST_LIST and all(type(item) is int for item in value):
+        return (list, len(value))
+    return type(value)
+
+
+def integers_of(filters, kinds):
+    for name, kind in kinds:
+        if kind is int:
+            yield filters[name]
+        elif kind not in MARKERS:
+            yield from filters[name]
+
+
+def markers_of(index, kind):
+    return MARKERS[kind][index] if kind in MARKERS else [LIST_MARKERS + index * LONGEST_LIST + item for item in range(kind[1])]
 
 
 def cursor_of(connection):
@@ -123,6 +150,12 @@ def column_converters(model, columns, vendor, using):
     return tuple(converters)
 
 
+def place_of(marker, params):
+    """Where the marker is among the parameters; None unless it is there exactly once."""
+    found = [place for place, param in enumerate(params) if type(param) is type(marker) and param == marker]
+    return found[0] if len(found) == 1 else None
+
+
 @lru_cache(maxsize=512)
 def statement_of(queryset, kinds, vendor, using, language):
     """(SQL, its parameters, where each filter's value goes in them, the converters of the columns) of queryset with
@@ -130,9 +163,11 @@ def statement_of(queryset, kinds, vendor, using, language):
     is not passed as one parameter, a query that matches nothing or everything whatever the values)."""
     if queryset._iterable_class is not ValuesListIterable:
         return None  # rows as tuples only
-    if len(kinds) > min(len(markers) for markers in MARKERS.values()) or any(kind not in MARKERS for _name, kind in kinds):
+    if len(kinds) > min(len(markers) for markers in MARKERS.values()):
         return None
-    markers = {name: MARKERS[kind][index] for index, (name, kind) in enumerate(kinds)}
+    if any(kind not in MARKERS and not (type(kind) is tuple and kind[0] is list) for _name, kind in kinds):
+        return None
+    markers = {name: markers_of(index, kind) for index, (name, kind) in enumerate(kinds)}
     try:
         compiler = queryset.filter(**markers).query.get_compiler(using)
         sql, params = compiler.as_sql()
@@ -141,11 +176,11 @@ def statement_of(queryset, kinds, vendor, using, language):
     if compiler.has_extra_select:
         return None  # its rows hold more columns than it gives
     places = []
-    for name, _kind in kinds:
-        found = [place for place, param in enumerate(params) if type(param) is type(markers[name]) and param == markers[name]]
-        if len(found) != 1:
+    for name, kind in kinds:
+        place = [place_of(marker, params) for marker in ([markers[name]] if kind in MARKERS else markers[name])]
+        if None in place:
             return None
-        places.append(found[0])
+        places.append(place[0] if kind in MARKERS else tuple(place))
     columns = [select[0] for select in compiler.select[: compiler.col_count]]
     converters = tuple(compiler.get_converters(columns).items())
     return sql, tuple(params), tuple(places), converters

@@ -17,11 +17,11 @@ costs the same few queries however many records match.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, NullIf, Replace
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +30,12 @@ from django.utils.translation import pgettext_lazy
 from cabmi_portal.cache import computed_once
 from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, current_language, language_codes, localize
 from cabmi_portal.names import fold, sound_key
+from cabmi_portal.prepared import cursor_of
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
 from .models import Conference, SearchEntry
-from .queries import in_language
+from .queries import records_of, row_states
 from .search_index import POSTGRES_CONFIGS
 
 MAX_QUERY_LENGTH = 200
@@ -78,20 +79,8 @@ def parse_query(raw):
     return Query(cleaned, terms[:MAX_TERMS], was_shortened)
 
 
-def localized_expression(name, language):
-    """The field in the page's language, or the English field where that is empty."""
-    if language == DEFAULT_LANGUAGE:
-        return F(f"{name}_{DEFAULT_LANGUAGE}")
-    own = NullIf(F(f"{name}_{language}"), Value(""), output_field=TextField())
-    return Coalesce(own, F(f"{name}_{DEFAULT_LANGUAGE}"), output_field=TextField())
-
-
-def without_marks(expression):
-    """The text with any highlight marks of its own removed: only the search may mark a match."""
-    return Replace(Replace(expression, Value(MARK_START), Value("")), Value(MARK_STOP), Value(""))
-
-
 def unmarked(text):
+    """The text with any highlight marks of its own removed: only the search may mark a match."""
     return text.replace(MARK_START, "").replace(MARK_STOP, "")
 
 
@@ -122,9 +111,8 @@ class RegexMatcher:
             own &= Q(document__contains=fold(term))
         return entries.annotate(rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
-    def with_headlines(self, queryset, titles, excerpts):
+    def mark(self, shown):
         """Highlighting happens in headline(), in Python."""
-        return queryset
 
     def headline(self, obj, name, whole=False):
         text = unmarked(localize(obj, name).text)
@@ -154,7 +142,8 @@ class PostgresMatcher:
 
         self.language, self.search_terms = language, query.terms
         self.config = POSTGRES_CONFIGS.get(language, "simple")
-        self.search_query = SearchQuery(" ".join(query.terms), config=self.config, search_type="plain")
+        self.query_text = " ".join(query.terms)
+        self.search_query = SearchQuery(self.query_text, config=self.config, search_type="plain")
 
     def term_query(self, term):
         from django.contrib.postgres.search import SearchQuery
@@ -172,23 +161,21 @@ class PostgresMatcher:
         entries = SearchEntry.objects.filter(language=self.language, vector=matches)
         return entries.annotate(rank=SearchRank(F("vector"), matches))
 
-    def with_headlines(self, queryset, titles, excerpts):
-        """queryset with the marked text of each of `titles` whole, and an excerpt of each of `excerpts`.
-
-        Only for the rows of the page shown: ts_headline is costly, and the
-        queryset holds the rows of one results page (Group.hits), never
-        every matching row.
-        """
-        from django.contrib.postgres.search import SearchHeadline
-
-        def marked(name, **options):
-            return SearchHeadline(without_marks(localized_expression(name, self.language)), self.search_query, config=self.config,
-                                  start_sel=MARK_START, stop_sel=MARK_STOP, **options)
-
-        return queryset.annotate(
-            **{f"headline_{name}_whole": marked(name, highlight_all=True) for name in titles},
-            **{f"headline_{name}": marked(name, max_words=40, min_words=20) for name in excerpts},
-        )
+    def mark(self, shown):
+        """Each record's marked text of its `titles` whole, and an excerpt of each of its `excerpts`, for headline():
+        `shown` is [(record, titles, excerpts)] of one results page, never every matching row, as ts_headline is costly.
+        One query, its SQL the same for every search."""
+        wanted = [(record, name, whole) for record, titles, excerpts in shown
+                  for name, whole in [*((name, True) for name in titles), *((name, False) for name in excerpts)]]
+        if not wanted:
+            return
+        texts = [unmarked(localize(record, name).text) for record, name, _whole in wanted]
+        options = [headline_options(whole) for _record, _name, whole in wanted]
+        with cursor_of(connection) as cursor:
+            cursor.execute(HEADLINES_SQL, [self.config, self.config, self.query_text, texts, options])
+            marked = [text for (text,) in cursor.fetchall()]
+        for (record, name, whole), text in zip(wanted, marked, strict=True):
+            setattr(record, f"headline_{name}_whole" if whole else f"headline_{name}", text)
 
     def headline(self, obj, name, whole=False):
         marked = getattr(obj, f"headline_{name}_whole" if whole else f"headline_{name}") or ""
@@ -198,6 +185,21 @@ class PostgresMatcher:
         if plain and not text.endswith(plain):
             marked += " …"
         return highlighted_html(marked)
+
+
+# The texts of a results page marked where they match the words, in their order (PostgresMatcher.mark).
+HEADLINES_SQL = (
+    "SELECT ts_headline(%s::regconfig, texts.text, plainto_tsquery(%s::regconfig, %s), texts.options)"
+    " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS texts(text, options, place) ORDER BY texts.place"
+)
+
+
+@lru_cache(maxsize=2)
+def headline_options(whole):
+    """ts_headline's options, written as Django's SearchHeadline writes them: a title whole, or an excerpt of 20 to 40
+    words."""
+    options = {"StartSel": MARK_START, "StopSel": MARK_STOP, **({"HighlightAll": True} if whole else {"MaxWords": 40, "MinWords": 20})}
+    return ", ".join(connection.ops.compose_sql(f"{option}=%s", [value]) for option, value in options.items())
 
 
 def matcher_for(query, language):
@@ -278,15 +280,18 @@ class Group:
     """The records of one kind that match, in the order the results list them, read a slice at a time.
 
     `listed()` builds the public records of the kind in the order the
-    results list them (read once per edit, listing_order); `records` reads
-    the rows of a results page, which listing_order has already found
-    public, so it carries no visibility test to compile on every search.
+    results list them (read once per edit, listing_order); `rows_of()` is
+    the queryset a results page's records are read from, with the records
+    at the `related` paths (events.queries.row_states: a query compiled
+    once per process). listing_order has already found them public, so it
+    carries no visibility test.
     """
 
     kind: str
     label: str
     listed: object
-    records: object
+    rows_of: object
+    related: tuple
     titles: tuple  # fields shown whole, their words marked
     excerpts: tuple  # fields shown as an excerpt around the words
     to_hit: object
@@ -296,37 +301,52 @@ class Group:
     def count(self):
         return len(self.ids)
 
-    def hits(self, matcher, start, stop):
+    def records(self, start, stop):
+        """[(place among the results of the kind, from 1; record)] of the slice."""
         ids = self.ids[start:stop]
         if not ids:
             return []
-        found = {row.pk: row for row in matcher.with_headlines(self.records.filter(pk__in=ids), self.titles, self.excerpts)}
-        hits = []
-        for number, pk in enumerate(ids, start + 1):
-            if pk in found:
-                hit = self.to_hit(found[pk], matcher)
-                hit.number = number
-                hits.append(hit)
-        return hits
+        # Always a page's length of ids, the first repeated: one statement per kind and language.
+        padded = ids + ids[:1] * (PER_PAGE - len(ids))
+        rows = row_states(self.rows_of, self.related, current_language(), pk__in=padded)
+        found = {values["id"]: records_of(states, self.related) for values, states in rows}
+        return [(number, found[pk]) for number, pk in enumerate(ids, start + 1) if pk in found]
+
+
+def edition_rows():
+    return Conference.objects.all()
+
+
+def person_rows():
+    return Person.objects.all()
+
+
+def organization_rows():
+    return Organization.objects.all()
+
+
+def session_rows():
+    return Session.objects.all()
+
+
+def statement_rows():
+    return Statement.objects.all()
 
 
 def groups_for(matcher):
-    def shown(queryset):
-        # Only the translated columns of the page's language and English are read (events.queries.in_language).
-        return in_language(queryset, current_language())
-
     sessions_order = ("-conference__start_date", "conference_id", "order", "id")
     statements_order = ("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")
     return [
-        Group("editions", _("Editions"), lambda: Conference.objects.published(),
-              shown(Conference.objects.select_related("series")), ("title",), ("summary",), edition_hit),
-        Group("people", _("Speakers"), lambda: Person.objects.visible(), shown(Person.objects.all()), ("name",), (), person_hit),
-        Group("organizations", _("Organizations"), lambda: Organization.objects.on_record(),
-              shown(Organization.objects.select_related("country")), ("name",), ("acronym",), organization_hit),
+        Group("editions", _("Editions"), lambda: Conference.objects.published(), edition_rows, ("series",),
+              ("title",), ("summary",), edition_hit),
+        Group("people", _("Speakers"), lambda: Person.objects.visible(), person_rows, (), ("name",), (), person_hit),
+        Group("organizations", _("Organizations"), lambda: Organization.objects.on_record(), organization_rows, ("country",),
+              ("name",), ("acronym",), organization_hit),
         Group("sessions", pgettext_lazy("programme", "Sessions"), lambda: Session.objects.published().order_by(*sessions_order),
-              shown(Session.objects.select_related("conference__series")), ("title",), ("description",), session_hit),
+              session_rows, ("conference", "conference__series"), ("title",), ("description",), session_hit),
         Group("statements", pgettext_lazy("programme", "Statements"), lambda: Statement.objects.published().order_by(*statements_order),
-              shown(Statement.objects.select_related("session__conference__series", "speaker")), (), ("text",), statement_hit),
+              statement_rows, ("session", "session__conference", "session__conference__series", "speaker"), (), ("text",),
+              statement_hit),
     ]
 
 
@@ -369,12 +389,19 @@ class ResultList:
         return sum(group.count for group in self.groups)
 
     def __getitem__(self, window):
-        hits, offset = [], 0
+        shown, offset = [], 0
         for group in self.groups:
             start, stop = max(window.start - offset, 0), min(window.stop - offset, group.count)
             if start < stop:
-                hits += group.hits(self.matcher, start, stop)
+                shown += [(group, number, record) for number, record in group.records(start, stop)]
             offset += group.count
+        # The words are marked in all of the page's texts at once (one query on PostgreSQL).
+        self.matcher.mark([(record, group.titles, group.excerpts) for group, _number, record in shown])
+        hits = []
+        for group, number, record in shown:
+            hit = group.to_hit(record, self.matcher)
+            hit.number = number
+            hits.append(hit)
         return hits
 
 

@@ -61,10 +61,30 @@ def test_a_query_compiles_once_and_runs_with_each_value(editions):
     assert len(queries) == 1
 
 
+@pytest.mark.parametrize("ids", [[1], [1, 2], [2, 1, 2, 2], [0], [1, -(2**63)], [3, 3, 3]])
+def test_a_list_of_ints_gives_the_orms_rows(editions, ids):
+    first, second = editions
+    ids = [{1: first.pk, 2: second.pk}.get(item, item) for item in ids]
+    assert prepared_rows(EDITIONS, id__in=ids) == list(EDITIONS.filter(id__in=ids))
+
+
+def test_a_list_compiles_once_for_its_length(editions):
+    first, second = editions
+    prepared_rows(EDITIONS, id__in=[first.pk, first.pk])
+    compiled = statement_of.cache_info().misses
+    with CaptureQueriesContext(connection) as queries:
+        rows = prepared_rows(EDITIONS, id__in=[second.pk, first.pk])
+    assert [row[1] for row in rows] == ["first", "second"]
+    assert statement_of.cache_info().misses == compiled
+    assert len(queries) == 1
+
+
 def test_a_value_that_is_no_int_or_str_goes_through_the_orm(editions):
     first, second = editions
-    assert prepared_rows(EDITIONS, id__in=[second.pk]) == list(EDITIONS.filter(pk=second.pk))
+    assert prepared_rows(EDITIONS, slug__in=["second"]) == list(EDITIONS.filter(pk=second.pk))
     assert prepared_rows(EDITIONS, slug__in=[]) == []
+    assert prepared_rows(EDITIONS, id__in=[]) == []
+    assert prepared_rows(EDITIONS, id__in=[True]) == list(EDITIONS.filter(id__in=[True]))
 
 
 def test_a_filter_value_like_a_marker_is_only_a_value(editions):
