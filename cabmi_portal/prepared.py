@@ -7,7 +7,8 @@ the database takes to answer them. prepared_rows() compiles a values query
 with its filters once, with a marker in place of each filter's value, and
 later runs the same SQL with the values put where the markers were.
 A filter may also be a list of integers (`pk__in=[…]`): its SQL is compiled
-once per length of list.
+once per length of list. built_rows() does the same for a query its caller
+builds from text values, such as search's.
 """
 
 from functools import lru_cache
@@ -69,6 +70,55 @@ def run(queryset, using, filters, stored=False):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return rows, (() if stored else converters)
+
+
+def built_rows(build, shape, *values, using=DEFAULT_DB_ALIAS):
+    """The rows of build(shape, *values), a values_list() queryset made of `shape` (hashable: all that decides the
+    query but its values) and of the str `values`: from SQL compiled once per process for `build` (the same function)
+    and `shape`; each value may stand in several places of it."""
+    if not all(type(value) is str for value in values):
+        return list(build(shape, *values))
+    connection = connections[using]
+    prepared = built_statement(build, shape, len(values), connection.vendor, using, get_language())
+    if prepared is None:
+        return list(build(shape, *values))
+    sql, params, places, converters = prepared
+    params = list(params)
+    for value, value_places in zip(values, places, strict=True):
+        for place in value_places:
+            params[place] = value
+    with cursor_of(connection) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [tuple(converted(row, converters, connection)) for row in rows] if converters else [tuple(row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def built_statement(build, shape, count, vendor, using, language):
+    """(SQL, its parameters, the places of each value in them, the converters of the columns) of build(shape, …) with
+    `count` values; None where the ORM must run it. The query is compiled with two sets of markers: the parameters that
+    differ between the two are the values', whatever parameters of its own the query holds."""
+    compiled = []
+    for variant in ("a", "b"):
+        markers = [f"(cabmi marker {variant}{index})" for index in range(count)]
+        queryset = build(shape, *markers)
+        if queryset._iterable_class is not ValuesListIterable:
+            return None
+        try:
+            compiler = queryset.query.get_compiler(using)
+            compiled.append((compiler, markers, *compiler.as_sql()))
+        except (EmptyResultSet, FullResultSet):
+            return None
+    (compiler, markers, sql, params), (_compiler, other_markers, other_sql, other_params) = compiled
+    if compiler.has_extra_select or sql != other_sql or len(params) != len(other_params):
+        return None
+    differing = [place for place, (one, other) in enumerate(zip(params, other_params, strict=True)) if one != other]
+    places = [tuple(place for place in differing if params[place] == marker and other_params[place] == other)
+              for marker, other in zip(markers, other_markers, strict=True)]
+    if sum(map(len, places)) != len(differing):
+        return None  # a value the query changes before passing it (a LIKE pattern): the ORM runs it
+    columns = [select[0] for select in compiler.select[: compiler.col_count]]
+    return sql, tuple(params), tuple(places), tuple(compiler.get_converters(columns).items())
 
 
 def kind_of(value):

@@ -22,6 +22,8 @@ from functools import lru_cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,7 @@ from django.utils.translation import pgettext_lazy
 from cabmi_portal.cache import computed_once
 from cabmi_portal.languages import DEFAULT_LANGUAGE, base_language, current_language, language_codes, localize
 from cabmi_portal.names import fold, sound_key
-from cabmi_portal.prepared import cursor_of
+from cabmi_portal.prepared import built_rows, cursor_of
 from participants.models import Organization, Person
 from sessions.models import Session, Statement
 
@@ -89,6 +91,43 @@ def highlighted_html(marked_text):
     return mark_safe(escape(marked_text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
+def contains(column, text):
+    """The column holds the text: instr() on SQLite, which takes the text as it is, where LIKE would need it escaped."""
+    return GreaterThan(StrIndex(column, Value(text)), 0)
+
+
+def ranked_by_words(shape, language, *values):
+    """The values query of the entries in `language` whose folded text, names or sound keys hold every word, ranked 1
+    where their own text holds them all: `values` give each word folded then, where `shape` says it has one, its key
+    (with the spaces around it that keep keys whole). Compiled once per shape (cabmi_portal.prepared.built_rows)."""
+    values = iter(values)
+    entries, own = SearchEntry.objects.filter(language=language), Q()
+    for has_key in shape:
+        folded = next(values)
+        found = Q(contains("document", folded)) | Q(contains("names", folded))
+        entries = entries.filter(found | Q(contains("keys", next(values))) if has_key else found)
+        own &= Q(contains("document", folded))
+    rank = Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return entries.annotate(rank=rank).order_by().values_list("kind", "object_id", "rank")
+
+
+def ranked_by_vectors(shape, language, *values):
+    """The values query of the entries in `language` whose vector matches every word, ranked by PostgreSQL: `values`
+    give each word as typed, folded and, where `shape` says it has one, its sound key. Compiled once per shape."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    config, keyed = shape
+    values, matches = iter(values), None
+    for has_key in keyed:
+        term, folded = next(values), next(values)
+        found = SearchQuery(term, config=config, search_type="plain") | SearchQuery(folded, config="simple", search_type="plain")
+        if has_key:
+            found |= SearchQuery(next(values), config="simple", search_type="plain")
+        matches = found if matches is None else matches & found
+    entries = SearchEntry.objects.filter(language=language, vector=matches)
+    return entries.annotate(rank=SearchRank(F("vector"), matches)).order_by().values_list("kind", "object_id", "rank")
+
+
 class RegexMatcher:
     """Every term must appear in the entry's folded text, names or sound keys; marking folds case in Python."""
 
@@ -96,20 +135,14 @@ class RegexMatcher:
         self.query, self.language = query, language
         self.pattern = re.compile("|".join(re.escape(t) for t in sorted(query.terms, key=len, reverse=True)), re.IGNORECASE)
 
-    def term_matches(self, term):
-        folded, key = fold(term), sound_key(term)
-        found = Q(document__contains=folded) | Q(names__contains=folded)
-        return found | Q(keys__contains=f" {key} ") if key else found
-
-    def ranked_entries(self):
-        entries = SearchEntry.objects.filter(language=self.language)
+    def ranked_rows(self):
+        """[(kind, object_id, rank)] of the entries matching every word (ranked_by_words)."""
+        shape, values = [], [self.language]
         for term in self.query.terms:
-            entries = entries.filter(self.term_matches(term))
-        # Records whose own text in the page's language holds the words come first.
-        own = Q()
-        for term in self.query.terms:
-            own &= Q(document__contains=fold(term))
-        return entries.annotate(rank=Case(When(own, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            key = sound_key(term)
+            shape.append(bool(key))
+            values += [fold(term), *([f" {key} "] if key else [])]
+        return built_rows(ranked_by_words, tuple(shape), *values)
 
     def mark(self, shown):
         """Highlighting happens in headline(), in Python."""
@@ -138,28 +171,18 @@ class PostgresMatcher:
     """PostgreSQL full-text search: stemming for English and Russian, plain words for the others."""
 
     def __init__(self, query, language):
-        from django.contrib.postgres.search import SearchQuery
-
         self.language, self.search_terms = language, query.terms
         self.config = POSTGRES_CONFIGS.get(language, "simple")
         self.query_text = " ".join(query.terms)
-        self.search_query = SearchQuery(self.query_text, config=self.config, search_type="plain")
 
-    def term_query(self, term):
-        from django.contrib.postgres.search import SearchQuery
-
-        found = SearchQuery(term, config=self.config, search_type="plain") | SearchQuery(fold(term), config="simple", search_type="plain")
-        key = sound_key(term)
-        return found | SearchQuery(key, config="simple", search_type="plain") if key else found
-
-    def ranked_entries(self):
-        from django.contrib.postgres.search import SearchRank
-
-        matches = None
+    def ranked_rows(self):
+        """[(kind, object_id, rank)] of the entries matching every word (ranked_by_vectors)."""
+        shape, values = [], [self.language]
         for term in self.search_terms:
-            matches = self.term_query(term) if matches is None else matches & self.term_query(term)
-        entries = SearchEntry.objects.filter(language=self.language, vector=matches)
-        return entries.annotate(rank=SearchRank(F("vector"), matches))
+            key = sound_key(term)
+            shape.append(bool(key))
+            values += [term, fold(term), *([key] if key else [])]
+        return built_rows(ranked_by_vectors, (self.config, tuple(shape)), *values)
 
     def mark(self, shown):
         """Each record's marked text of its `titles` whole, and an excerpt of each of its `excerpts`, for headline():
@@ -377,7 +400,7 @@ class ResultList:
     def __init__(self, groups, matcher):
         self.groups, self.matcher = groups, matcher
         ranks = {group.kind: {} for group in groups}
-        for kind, pk, rank in matcher.ranked_entries().order_by().values_list("kind", "object_id", "rank"):
+        for kind, pk, rank in matcher.ranked_rows():
             if kind in ranks:
                 ranks[kind][pk] = rank
         order = listing_order(groups)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from cabmi_portal.prepared import prepared_rows, record_from_stored, statement_of, stored_rows
+from cabmi_portal.prepared import built_rows, built_statement, prepared_rows, record_from_stored, statement_of, stored_rows
 from cabmi_portal.views import series_at_a_glance
 from events.models import Conference
 from sessions.models import Statement
@@ -93,6 +93,41 @@ def test_a_filter_value_like_a_marker_is_only_a_value(editions):
     # A query holding a marker among its own parameters: the marker's place is not the filter's alone.
     others = EDITIONS.exclude(slug="(cabmi marker 0)")
     assert [row[1] for row in prepared_rows(others, slug="second")] == ["second"]
+
+
+def slugs_between(shape, low, high):
+    """A query of the editions' slugs from `low` to `high`, named in `shape` ("both" or "high"); low used twice."""
+    editions = Conference.objects.rewrite(False).order_by("slug").exclude(slug="(cabmi marker a0)")
+    if shape == "both":
+        editions = editions.filter(slug__gte=low, slug__lte=high) | editions.filter(slug=low)
+    else:
+        editions = editions.filter(slug__lte=high)
+    return editions.values_list("slug", flat=False)
+
+
+def test_built_rows_are_the_orms_for_every_value(editions):
+    ConferenceFactory(slug="(cabmi marker a0)")
+    for shape, low, high in [("both", "a", "m"), ("both", "first", "second"), ("both", "t", "z"), ("high", "", "m"),
+                             ("both", "(cabmi marker a0)", "(cabmi marker b0)"), ("both", "(cabmi marker b1)", "z")]:
+        assert built_rows(slugs_between, shape, low, high) == list(slugs_between(shape, low, high)), (shape, low, high)
+
+
+def test_built_rows_compile_once_per_shape(editions):
+    built_statement.cache_clear()
+    assert built_rows(slugs_between, "both", "a", "m") == [("draft",), ("first",)]
+    with CaptureQueriesContext(connection) as queries:
+        assert built_rows(slugs_between, "both", "s", "t") == [("second",)]
+    assert len(queries) == 1
+    assert built_statement.cache_info().misses == 1
+
+
+def test_built_rows_of_a_value_the_query_changes_go_through_the_orm(editions):
+    def slugs_containing(shape, text):
+        return Conference.objects.rewrite(False).filter(slug__contains=text).order_by("slug").values_list("slug")
+
+    assert built_rows(slugs_containing, None, "r") == [("draft",), ("first",)]
+    assert built_statement(slugs_containing, None, 1, connection.vendor, "default", "en") is None
+    assert built_rows(slugs_between, "both", 1, "z") == list(slugs_between("both", 1, "z"))
 
 
 def test_annotations_come_in_the_order_values_list_names_them(editions):

@@ -167,6 +167,35 @@ def test_search_odd_characters_are_safe(client, query):
     assert "<script>alert" not in response.content.decode()
 
 
+def test_search_takes_like_wildcards_as_the_characters_they_are(client):
+    conference = ConferenceFactory(published=True)
+    StatementFactory(session__conference=conference, text="The x_ray scanners at the post.")
+    StatementFactory(session__conference=conference, text="The xbray scanners at the other post.")
+
+    found = search(client, "x_ray").context["results"]
+
+    assert found.total == 1
+    [(_group, [hit])] = found.page_groups()
+    assert hit.snippet.html.startswith("The <mark>x") and "at the post" in hit.snippet.html
+
+
+def test_search_runs_the_same_sql_for_other_words_of_the_same_shape(client):
+    """What a search asks the database is compiled once per number of words (and which have a sound key)."""
+    from cabmi_portal.prepared import built_statement
+
+    ConferenceFactory(published=True, summary="Termez corridor and Nizhny Panj.")
+    built_statement.cache_clear()
+    search(client, "termez corridor")
+    compiled = built_statement.cache_info().misses
+
+    assert search(client, "nizhny panj").context["results"].total == 1
+    assert search(client, "termez panj").context["results"].total == 1
+    assert search(client, "termez nowhere").context["results"].total == 0
+    assert built_statement.cache_info().misses == compiled
+    assert search(client, "termez").context["results"].total == 1
+    assert built_statement.cache_info().misses == compiled + 1
+
+
 def test_search_without_words_shows_only_the_form(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/en/search/")
