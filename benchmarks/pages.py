@@ -11,6 +11,7 @@ visitor of each page gets after any edit. A last run keeps 64 connections on the
 uncached demo edition for 30 s and counts errors and non-2xx answers.
 
     .venv/bin/python benchmarks/pages.py [--port 11050] [--duration 10] [--soak 30] [--workers N]
+    .venv/bin/python benchmarks/pages.py --only search,country   # these uncached pages and the baseline only
 """
 
 import argparse
@@ -183,16 +184,40 @@ def measure(server, pages, seconds):
     return baseline, rows
 
 
+def print_rates(results):
+    print(f"{'page':36s} {'req/s':>8s} {'ratio':>6s} {'target':>6s} {'p99 ms':>8s} {'errors':>6s} {'non-2xx':>7s}")
+    baseline = None
+    for label, _path, target, result in results:
+        if target is None:
+            baseline = result["rate"]
+        ratio = result["rate"] / baseline
+        mark = "" if target is None else ("ok" if ratio >= target else "SHORT")
+        print(f"{label:36s} {result['rate']:8.0f} {ratio:6.3f} {target or 0:6.2f} {result['p99']:8.1f} {result['errors']:6d} "
+              f"{result['non_2xx']:7d} {mark}")
+
+
+def measure_only(args):
+    """The uncached pages named by --only, with the baseline: no cached pages, PDFs, sitemap or soak."""
+    chosen = [page for page in UNCACHED if any(page[0].startswith(label) for label in args.only.split(","))]
+    with Server(args.port, args.workers, PAGE_CACHE="0") as server:
+        results = measure(server, chosen, args.duration)[1]
+    print(f"load average after: {os.getloadavg()}")
+    print_rates(results)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=11050)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--soak", type=int, default=30)
     parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY); make serve's default: cores + 1")
+    parser.add_argument("--only", default="", help="comma-separated labels (prefixes) of uncached pages: measure only these")
     args = parser.parse_args()
     django_run(SETUP.format(work=WORK))
     workers = args.workers or "make serve's default"
     print(f"database: {ENV['DATABASE_URL'].split(':')[0]}; gunicorn workers: {workers}; load average before: {os.getloadavg()}")
+    if args.only:
+        return measure_only(args)
     results = []
     with Server(args.port, args.workers, PAGE_CACHE="1") as server:
         results += measure(server, CACHED, args.duration)[1]
@@ -204,15 +229,7 @@ def main():
         soak = wrk(server.url(UNCACHED[0][1]), args.soak)
     baselines = [row[3]["rate"] for row in results if row[2] is None]
     print(f"load average after: {os.getloadavg()}")
-    print(f"{'page':36s} {'req/s':>8s} {'ratio':>6s} {'target':>6s} {'p99 ms':>8s} {'errors':>6s} {'non-2xx':>7s}")
-    baseline = None
-    for label, _path, target, result in results:
-        if target is None:
-            baseline = result["rate"]
-        ratio = result["rate"] / baseline
-        mark = "" if target is None else ("ok" if ratio >= target else "SHORT")
-        print(f"{label:36s} {result['rate']:8.0f} {ratio:6.3f} {target or 0:6.2f} {result['p99']:8.1f} {result['errors']:6d} "
-              f"{result['non_2xx']:7d} {mark}")
+    print_rates(results)
     print(f"baselines: {', '.join(f'{rate:.0f}' for rate in baselines)} req/s")
     print(f"soak: {UNCACHED[0][0]} for {args.soak} s at 64 connections: {soak['requests']} requests, "
           f"{soak['errors']} errors, {soak['non_2xx']} non-2xx, p99 {soak['p99']:.0f} ms")
