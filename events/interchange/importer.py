@@ -12,7 +12,8 @@ exactly what a real import would do.
 import datetime
 
 import reversion
-from django.db import IntegrityError, OperationalError, transaction
+from django.apps import apps
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -81,7 +82,28 @@ def import_conference(source, *, user=None, dry_run=False, publish=False, update
         report.problems = [Problem("document", message)]
     else:
         announce(report)
+        transaction.on_commit(refresh_statistics)
     return report
+
+
+# The apps whose tables an import writes.
+IMPORTED_APPS = ("events", "programme", "participants")
+
+
+def refresh_statistics():
+    """PostgreSQL's statistics of the tables an import writes, for its query planner.
+
+    Autovacuum analyzes a table once 50 rows and a tenth of it have changed:
+    after importing editions into a new database, the small tables (series,
+    editions, sessions) would keep the estimates of tables never analyzed, and
+    the planner would join them badly (a search's statements took 5 ms to
+    read where 0.4 ms do with statistics).
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for label in IMPORTED_APPS for model in apps.get_app_config(label).get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(map(connection.ops.quote_name, sorted(set(tables))))}")
 
 
 def announce(report):
