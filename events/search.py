@@ -336,24 +336,25 @@ class Group:
         return [(number, found[pk]) for number, pk in enumerate(ids, start + 1) if pk in found]
 
 
+# The records of a results page, in no order: Group.records puts them in the results' order.
 def edition_rows():
-    return Conference.objects.all()
+    return Conference.objects.order_by()
 
 
 def person_rows():
-    return Person.objects.all()
+    return Person.objects.order_by()
 
 
 def organization_rows():
-    return Organization.objects.all()
+    return Organization.objects.order_by()
 
 
 def session_rows():
-    return Session.objects.all()
+    return Session.objects.order_by()
 
 
 def statement_rows():
-    return Statement.objects.all()
+    return Statement.objects.order_by()
 
 
 def groups_for(matcher):
