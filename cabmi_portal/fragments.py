@@ -24,7 +24,7 @@ from .cache import configured_host
 
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 # Changes with the form of what is cached, (html, whether it shows English fallback), or of the states in its keys.
-FRAGMENT_FORMAT = 4
+FRAGMENT_FORMAT = 5
 
 
 @cache
@@ -59,11 +59,31 @@ def keys_of_states(template_name, each_states, variant=(), prefix="portal:fragme
     shared = repr((FRAGMENT_FORMAT, deployed_version(), get_language(), template_name, variant)).encode()
     keys = []
     for states in each_states:
-        shown = [None if state is None else (state[0], columns_digest(state[1]), state[2]) for state in states]
         digest = hashlib.sha256(shared)
-        digest.update(repr(shown).encode())
+        digest.update(repr(without_repeats(states)).encode())
         keys.append(f"{prefix}:{digest.hexdigest()}")
     return keys
+
+
+def without_repeats(states):
+    """The states as a key digests them: each state after its first showing as the place of the first.
+
+    Every statement a page lists names its edition and session, whose long
+    texts would otherwise be most of what the key digests. A place stands for
+    the same state, so the list still says everything the states do,
+    including which lists a record is in.
+    """
+    first, shown = {}, []
+    for place, state in enumerate(states):
+        if state is None:
+            shown.append(None)
+            continue
+        try:
+            seen = first.setdefault(state, place)
+        except TypeError:  # a value that is not hashable: shown whole
+            seen = place
+        shown.append(seen if seen != place else (state[0], columns_digest(state[1]), state[2]))
+    return shown
 
 
 @lru_cache(maxsize=1024)
