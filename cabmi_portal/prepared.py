@@ -148,20 +148,21 @@ def cursor_of(connection):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         # As connection.cursor() makes one, logged where queries are (tests counting them, DEBUG).
-        return connection._prepare_cursor(preparing_cursor_class()(connection.connection))
+        return connection._prepare_cursor(preparing_cursor_class(connection.queries_logged)(connection.connection))
 
 
-@lru_cache(maxsize=1)
-def preparing_cursor_class():
+@lru_cache(maxsize=2)
+def preparing_cursor_class(logged):
     """psycopg's cursor binding parameters on the server (as Django's with OPTIONS server_side_binding), which alone
-    can run prepared statements, asked to prepare each one."""
+    can run prepared statements, asked to prepare each one; `logged`: for a connection whose queries are logged."""
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     class PreparingCursor(ServerBindingCursor):
         def execute(self, query, params=None, *, prepare=None, binary=None):
             super().execute(query, params, prepare=True, binary=binary)
-            if self._query is None:
-                # Run by name, a prepared statement leaves no query behind for Django's log of queries to show.
+            if logged and self._query is None:
+                # Run by name, a prepared statement leaves no query behind for Django's log of queries to show. Only
+                # for the log: making it again costs as much as psycopg's own making of it.
                 self._query = self._convert_query(query, params)
             return self
 

@@ -198,3 +198,14 @@ def test_postgresql_prepares_each_statement_once_per_connection(editions, monkey
     elsewhere = EDITIONS.exclude(country_id="TJ")
     assert [row[1] for row in prepared_rows(elsewhere, slug="second")] == ["second"]
     assert kept_of('NOT ("events_conference"."country_id" = ') == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_a_prepared_statement_shows_in_the_log_of_queries(editions):
+    """Run by name, a prepared statement leaves no text behind: the log of queries (DEBUG, tests) is given it."""
+    first, _second = editions
+    prepared_rows(EDITIONS, slug="first")
+    with CaptureQueriesContext(connection) as queries:
+        assert [row[1] for row in prepared_rows(EDITIONS, slug="second")] == ["second"]
+    [query] = queries.captured_queries
+    assert '"events_conference"."slug" = $1' in query["sql"]
