@@ -357,7 +357,8 @@ def statement_rows():
     return Statement.objects.order_by()
 
 
-def groups_for(matcher):
+def result_groups():
+    """The kinds of record search finds, in the order the results list them."""
     sessions_order = ("-conference__start_date", "conference_id", "order", "id")
     statements_order = ("-session__conference__start_date", "session__conference_id", "session__order", "session_id", "order", "id")
     return [
@@ -459,6 +460,6 @@ def search(query, language, page=1):
     if language not in language_codes():
         language = DEFAULT_LANGUAGE
     matcher = matcher_for(parsed, language)
-    results = ResultList(groups_for(matcher), matcher)
+    results = ResultList(result_groups(), matcher)
     paginator = Paginator(results, PER_PAGE, allow_empty_first_page=True)
     return SearchResults(parsed, paginator.page(page), results.groups)
