@@ -24,7 +24,7 @@ from .cache import configured_host
 
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 # Changes with the form of what is cached, (html, whether it shows English fallback), or of the states in its keys.
-FRAGMENT_FORMAT = 5
+FRAGMENT_FORMAT = 6
 
 
 @cache

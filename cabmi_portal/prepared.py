@@ -11,6 +11,7 @@ once per length of list. built_rows() does the same for a query its caller
 builds from text values, such as search's.
 """
 
+import datetime
 from functools import lru_cache
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
@@ -40,8 +41,8 @@ def prepared_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
 
 
 def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
-    """prepared_rows() with each value as the database gives it (a JSON column as its text, a datetime from SQLite
-    without its time zone): enough to tell whether a record changed, without the cost of making Python values of every
+    """prepared_rows() with each value as the database gives it (a JSON column as its text, a datetime as text, from
+    SQLite without its time zone): enough to tell whether a record changed, without the cost of making Python values of every
     column.
     record_from_stored() makes a record of them."""
     return [tuple(row) for row in run(queryset, using, filters, stored=True)[0]]
@@ -118,7 +119,7 @@ def built_statement(build, shape, count, vendor, using, language):
     if sum(map(len, places)) != len(differing):
         return None  # a value the query changes before passing it (a LIKE pattern): the ORM runs it
     columns = [select[0] for select in compiler.select[: compiler.col_count]]
-    return sql, tuple(params), tuple(places), tuple(compiler.get_converters(columns).items())
+    return sql, tuple(params), tuple(places), converters_of(columns, compiler.get_converters(columns), connections[using])
 
 
 def kind_of(value):
@@ -147,8 +148,37 @@ def cursor_of(connection):
         return connection.cursor()
     connection.ensure_connection()
     with connection.wrap_database_errors:
+        cursor = preparing_cursor_class(connection.queries_logged)(connection.connection)
+        if (connection.connection.info.parameter_status("DateStyle") or "").startswith("ISO"):
+            # A key needs only to tell values apart: the ORM's loader of time-zone-aware datetimes, in Python, was a
+            # fifth of a state's page. converters_of() makes datetimes of the text where a record needs them.
+            cursor.adapters.register_loader("timestamptz", text_loader())
         # As connection.cursor() makes one, logged where queries are (tests counting them, DEBUG).
-        return connection._prepare_cursor(preparing_cursor_class(connection.queries_logged)(connection.connection))
+        return connection._prepare_cursor(cursor)
+
+
+@lru_cache(maxsize=1)
+def text_loader():
+    from psycopg.types.string import TextLoader
+
+    return TextLoader
+
+
+def datetime_from_text(value, expression, connection):
+    """A time-zone-aware datetime PostgreSQL gave as text in its ISO style (cursor_of()), as the ORM gives it."""
+    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def converters_of(columns, converters, connection):
+    """The ORM's converters of these columns ({place: (functions, expression)}), and on PostgreSQL datetime_from_text()
+    first for each datetime column, as tuples."""
+    converters = dict(converters)
+    if connection.vendor == "postgresql":
+        for place, column in enumerate(columns):
+            if getattr(column, "output_field", None) is not None and column.output_field.get_internal_type() == "DateTimeField":
+                functions, expression = converters.get(place, ([], column))
+                converters[place] = ([datetime_from_text, *functions], expression)
+    return tuple(sorted((place, (tuple(functions), expression)) for place, (functions, expression) in converters.items()))
 
 
 @lru_cache(maxsize=2)
@@ -192,13 +222,13 @@ def record_from_stored(model, columns, values, using=DEFAULT_DB_ALIAS):
 def column_converters(model, columns, vendor, using):
     """The converters the ORM applies to these columns of `model` as it loads them, by their place."""
     connection = connections[using]
-    converters = []
-    for place, name in enumerate(columns):
-        column = model._meta.get_field(name).get_col(model._meta.db_table)
+    columns = [model._meta.get_field(name).get_col(model._meta.db_table) for name in columns]
+    converters = {}
+    for place, column in enumerate(columns):
         functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if functions:
-            converters.append((place, (functions, column)))
-    return tuple(converters)
+            converters[place] = (functions, column)
+    return converters_of(columns, converters, connection)
 
 
 def place_of(marker, params):
@@ -233,6 +263,6 @@ def statement_of(queryset, kinds, vendor, using, language):
             return None
         places.append(place[0] if kind in MARKERS else tuple(place))
     columns = [select[0] for select in compiler.select[: compiler.col_count]]
-    converters = tuple(compiler.get_converters(columns).items())
+    converters = converters_of(columns, compiler.get_converters(columns), connections[using])
     return sql, tuple(params), tuple(places), converters
 
