@@ -101,7 +101,7 @@ def row_states(rows_of, related, language, **filters):
 
     `values` are the columns of the row's own record that in_language() reads,
     as the database gives them (cabmi_portal.prepared.stored_rows: a JSON
-    column as its text, a datetime from SQLite without its time zone; keys
+    column as its text, a datetime as text, from SQLite without its time zone; keys
     and foreign keys as the ORM gives them), which is all a key needs; records_of() makes records;
     `states` say, for the record and then for each of `related` (paths such
     as "session__conference"), its state (cabmi_portal.fragments.key_of_states)
