@@ -36,8 +36,7 @@ def prepared_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
     value, or a list of ints: what list(queryset.filter(**filters)) gives, from SQL compiled once per process for the queryset (the same
     object) and the filters' names. Other filter values go through the ORM as usual."""
     rows, converters = run(queryset, using, filters)
-    connection = connections[using]
-    return [tuple(converted(row, converters, connection)) for row in rows] if converters else [tuple(row) for row in rows]
+    return with_converters(rows, converters, connections[using])
 
 
 def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
@@ -60,17 +59,8 @@ def run(queryset, using, filters, stored=False):
             return [row for chunk in compiler.execute_sql(MULTI) for row in chunk], ()
         return list(queryset.filter(**filters)), ()
     sql, params, places, converters = prepared
-    params = list(params)
-    for (name, kind), place in zip(kinds, places, strict=True):
-        if kind in MARKERS:
-            params[place] = filters[name]
-        else:
-            for item_place, item in zip(place, filters[name], strict=True):
-                params[item_place] = item
-    with cursor_of(connection) as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return rows, (() if stored else converters)
+    values = [item for name, kind in kinds for item in ((filters[name],) if kind in MARKERS else filters[name])]
+    return fetched(connection, sql, params, places, values), (() if stored else converters)
 
 
 def built_rows(build, shape, *values, using=DEFAULT_DB_ALIAS):
@@ -84,13 +74,22 @@ def built_rows(build, shape, *values, using=DEFAULT_DB_ALIAS):
     if prepared is None:
         return list(build(shape, *values))
     sql, params, places, converters = prepared
+    return with_converters(fetched(connection, sql, params, places, values), converters, connection)
+
+
+def fetched(connection, sql, params, places, values):
+    """The rows of prepared SQL run with each value in its places (a tuple of them per value) among the parameters."""
     params = list(params)
     for value, value_places in zip(values, places, strict=True):
         for place in value_places:
             params[place] = value
     with cursor_of(connection) as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def with_converters(rows, converters, connection):
+    """The rows as tuples of the values the ORM gives (converted())."""
     return [tuple(converted(row, converters, connection)) for row in rows] if converters else [tuple(row) for row in rows]
 
 
@@ -146,22 +145,17 @@ def cursor_of(connection):
     has the server prepare each statement on its first run on the connection and only run it after."""
     if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
         return connection.cursor()
+    from psycopg.types.string import TextLoader
+
     connection.ensure_connection()
     with connection.wrap_database_errors:
         cursor = preparing_cursor_class(connection.queries_logged)(connection.connection)
         if (connection.connection.info.parameter_status("DateStyle") or "").startswith("ISO"):
             # A key needs only to tell values apart: the ORM's loader of time-zone-aware datetimes, in Python, was a
             # fifth of a state's page. converters_of() makes datetimes of the text where a record needs them.
-            cursor.adapters.register_loader("timestamptz", text_loader())
+            cursor.adapters.register_loader("timestamptz", TextLoader)
         # As connection.cursor() makes one, logged where queries are (tests counting them, DEBUG).
         return connection._prepare_cursor(cursor)
-
-
-@lru_cache(maxsize=1)
-def text_loader():
-    from psycopg.types.string import TextLoader
-
-    return TextLoader
 
 
 def datetime_from_text(value, expression, connection):
@@ -239,7 +233,7 @@ def place_of(marker, params):
 
 @lru_cache(maxsize=512)
 def statement_of(queryset, kinds, vendor, using, language):
-    """(SQL, its parameters, where each filter's value goes in them, the converters of the columns) of queryset with
+    """(SQL, its parameters, the places of each filter's value (or list item) in them, the converters of the columns) of queryset with
     filters of these names and types; None where the ORM must run it (a type without markers, a lookup whose value
     is not passed as one parameter, a query that matches nothing or everything whatever the values)."""
     if queryset._iterable_class is not ValuesListIterable:
@@ -256,12 +250,10 @@ def statement_of(queryset, kinds, vendor, using, language):
         return None
     if compiler.has_extra_select:
         return None  # its rows hold more columns than it gives
-    places = []
-    for name, kind in kinds:
-        place = [place_of(marker, params) for marker in ([markers[name]] if kind in MARKERS else markers[name])]
-        if None in place:
-            return None
-        places.append(place[0] if kind in MARKERS else tuple(place))
+    # One place per value: a filter's, or each item's of a list.
+    places = [(place_of(marker, params),) for name, kind in kinds for marker in ([markers[name]] if kind in MARKERS else markers[name])]
+    if (None,) in places:
+        return None
     columns = [select[0] for select in compiler.select[: compiler.col_count]]
     converters = converters_of(columns, compiler.get_converters(columns), connections[using])
     return sql, tuple(params), tuple(places), converters
