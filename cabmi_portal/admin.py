@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from translators.admin_access import TranslatorAccessMixin
 
+from .edit_conflicts import with_conflict_check
 from .languages import language_codes
 from .validators import MAX_JSON_DEPTH
 from .versioning import register_versions, revert_preview
@@ -82,6 +83,21 @@ class PortalAdmin(TranslatorAccessMixin, VersionAdmin, TabbedTranslationAdmin):
         # Subclasses merge this (Django's media inheritance), keeping the CDN out of their pages too.
         js = TABS_JS
         css = {"all": TABS_CSS}
+
+    def get_object(self, request, object_id, from_field=None):
+        # A save holds the record until it commits, so that the check of what changed since the form was opened holds.
+        using = router.db_for_write(self.model)
+        if request.method == "POST" and transaction.get_connection(using).in_atomic_block:
+            try:
+                self.model._default_manager.using(using).select_for_update().filter(pk=unquote(object_id)).values_list("pk").first()
+            except (ValueError, ValidationError):
+                pass  # not a key: Django's get_object answers that the record does not exist
+        return super().get_object(request, object_id, from_field)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # An existing record's form refuses to save over a change made since it was opened (cabmi_portal/edit_conflicts.py).
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return with_conflict_check(form, self, request, obj) if obj is not None and obj.pk else form
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Shown before anything is reverted: what the revert adds back, changes and deletes, inlines included.

@@ -192,3 +192,26 @@ def test_secretariat_adds_organizations_to_an_edition_by_autocomplete_and_throug
     roles = page.locator(".roles")
     expect(roles).to_contain_text(interpol.name_en)
     expect(roles).to_contain_text("Border Management Academy")
+
+
+def test_a_second_tab_opened_before_a_save_is_sent_back_and_saved_again_only_on_purpose(page, log_in, demo):
+    session = a_session_with_statements(demo)
+    log_in(page)
+    open_session_in_admin(page, session)
+    second_tab = page.context.new_page()  # the same signed-in browser; its screenshot is the test's last state
+    second_tab.goto(page.url)
+
+    set_russian_title(page, "Торжественное открытие конференции")
+    second_tab.locator(".language-switch").get_by_role("button", name="Русский").click()
+    second_tab.locator("#id_title_ru").fill("Открытие")
+    second_tab.get_by_role("button", name="Save", exact=True).first.click()
+
+    expect(second_tab.locator(".errornote")).to_be_visible()
+    expect(second_tab.locator(".errorlist.nonfield")).to_contain_text("Someone saved this record after you opened it")
+    expect(second_tab.locator("#id_title_ru")).to_have_value("Открытие")
+    expect(session_title_on_the_russian_page(page, session)).to_contain_text("Торжественное открытие конференции")
+
+    second_tab.get_by_role("button", name="Save", exact=True).first.click()
+    expect(second_tab.locator(".messagelist .success")).to_be_visible()
+    expect(session_title_on_the_russian_page(page, session)).to_contain_text("Открытие")
+    expect(session_title_on_the_russian_page(page, session)).not_to_contain_text("Торжественное")
