@@ -5,6 +5,7 @@ importer). Staff who may change conferences work in every language; a
 translator only in theirs, anywhere else the page answers 403.
 """
 
+import hashlib
 import io
 import zipfile
 from pathlib import PurePosixPath
@@ -26,10 +27,14 @@ from events.models import Conference
 from . import files
 from .access import languages_user_may_translate
 from .exporter import export_translation, word_counts
-from .importer import apply_translations, import_translation, language_name
+from .importer import Refusal, apply_translations, import_translation, language_name
 from .outdated import statuses
 from .units import edition_units, load_edition
 
+CONFLICT = gettext_lazy(
+    "someone saved another translation of this text after you opened the page; yours is kept here: "
+    "save again to replace theirs"
+)
 FORMATS = ((files.XLIFF, gettext_lazy("XLIFF 2 (CAT tools)")), (files.PO, gettext_lazy("PO (Poedit)")))
 
 
@@ -160,9 +165,9 @@ def translate_view(request, object_id, language):
     report = None
     if request.method == "POST":
         comment = _("Translation into %(language)s edited side by side") % {"language": language_name(language)}
-        report = apply_translations(
-            conference, language, submitted_units(request.POST, units, language), user=request.user, comment=comment
-        )
+        submitted, conflicts = submitted_units(request.POST, units, language)
+        report = apply_translations(conference, language, submitted, user=request.user, comment=comment)
+        report.refused += [Refusal(unit_id, str(CONFLICT)) for unit_id in conflicts]
         if not report.refused:
             messages.success(request, report.summary())
             return redirect(request.get_full_path())
@@ -183,17 +188,34 @@ def translate_view(request, object_id, language):
 
 
 def submitted_units(post, units, language):
-    """The units the form changed or confirmed, as an import file would bring them."""
-    submitted = []
+    """The units the form changed or confirmed, as an import file would bring them, and those changed in two places.
+
+    Each row carries a digest of the translation it showed. A row left as it was is not sent, even if the
+    translation has since been saved from another tab; a row changed here whose translation was also changed
+    elsewhere since is a conflict, refused with the text typed kept, and saving the page again replaces it.
+    """
+    submitted, conflicts = [], []
     for unit in units:
         target = post.get(f"target-{unit.id}")
         if target is None:
             continue
         target = target.replace("\r\n", "\n")
-        changed = target != unit.target(language) and (target.strip() or unit.target(language))
+        current = unit.target(language) or ""
+        shown = post.get(f"shown-{unit.id}")
+        if shown is None:  # a page opened before rows carried their digest
+            changed = target != current and (target.strip() or current)
+        else:
+            changed = text_digest(target) != shown and target != current and (target.strip() or current)
+            if changed and text_digest(current) != shown:
+                conflicts.append(unit.id)
+                continue
         if changed or post.get(f"confirm-{unit.id}"):
             submitted.append(files.FileUnit(unit.id, unit.source, target, post.get(f"hash-{unit.id}", "")))
-    return submitted
+    return submitted, conflicts
+
+
+def text_digest(text):
+    return hashlib.sha256((text or "").encode()).hexdigest()[:32]
 
 
 def rows(units, language, posted, report):
@@ -206,6 +228,8 @@ def rows(units, language, posted, report):
             "target": posted.get(f"target-{unit.id}", unit.target(language)) if posted else unit.target(language),
             # The English shown now is what a save confirms, so the form carries today's hash.
             "hash": unit.hash,
+            # The translation as saved now: a row left as it was sends nothing, a row changed twice is caught.
+            "shown": text_digest(unit.target(language)),
             "error": refused.get(unit.id, ""),
             "lines": text_rows(unit.source, unit.target(language)),
         }

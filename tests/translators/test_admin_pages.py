@@ -189,3 +189,42 @@ def test_exported_units_parse_as_xliff_2(edition):
 
     assert store.gettargetlanguage() == "uz"
     assert store.getfilenames() == [edition.slug]
+
+
+def side_by_side_tab(client, edition, language, response=None):
+    """The POST data of the side-by-side page (``response``, or a new one) as a browser sends it: each row's text, hash and digest."""
+    rows = (response or client.get(translate_url(edition, language))).context["rows"]
+    data = {}
+    for row in rows:
+        unit = row["unit"].id
+        data |= {f"target-{unit}": row["target"] or "", f"hash-{unit}": row["hash"], f"shown-{unit}": row["shown"]}
+    return data
+
+
+def test_a_second_side_by_side_tab_does_not_put_back_a_translation_it_left_alone(translator_client, edition):
+    opening, other = Session.objects.get(key="opening"), Session.objects.exclude(key="opening").filter(conference=edition).first()
+    first_tab, second_tab = side_by_side_tab(translator_client, edition, "uz"), side_by_side_tab(translator_client, edition, "uz")
+
+    first = translator_client.post(translate_url(edition, "uz"), {**first_tab, f"target-session.{opening.pk}.title": "Ochilish"})
+    assert first.status_code == 302
+    saved = translator_client.post(translate_url(edition, "uz"), {**second_tab, f"target-session.{other.pk}.title": "Yopilish"})
+
+    assert saved.status_code == 302
+    assert (Session.objects.get(pk=opening.pk).title_uz, Session.objects.get(pk=other.pk).title_uz) == ("Ochilish", "Yopilish")
+
+
+def test_a_text_changed_in_two_side_by_side_tabs_is_refused_in_the_second_and_saved_on_purpose(translator_client, edition):
+    opening = Session.objects.get(key="opening")
+    unit = f"session.{opening.pk}.title"
+    first_tab, second_tab = side_by_side_tab(translator_client, edition, "uz"), side_by_side_tab(translator_client, edition, "uz")
+    translator_client.post(translate_url(edition, "uz"), {**first_tab, f"target-{unit}": "Ochilish"})
+
+    refused = translator_client.post(translate_url(edition, "uz"), {**second_tab, f"target-{unit}": "Ochilish marosimi"})
+
+    assert refused.status_code == 200
+    row = {row["unit"].id: row for row in refused.context["rows"]}[unit]
+    assert row["target"] == "Ochilish marosimi" and "someone saved another translation of this text" in row["error"]
+    assert Session.objects.get(pk=opening.pk).title_uz == "Ochilish"
+    again = side_by_side_tab(translator_client, edition, "uz", refused)
+    assert translator_client.post(translate_url(edition, "uz"), again).status_code == 302
+    assert Session.objects.get(pk=opening.pk).title_uz == "Ochilish marosimi"
