@@ -15,16 +15,12 @@ from django.http import Http404
 
 from sessions.models import Photo, Session
 
-from .models import Conference, Participation, Role
-from .queries import row_states, states_of
+from .models import Participation, Role
+from .queries import published_edition_rows, row_states, states_of
 from .statement_fragments import EDITION_RECORDS, edition_rows
 
 TEMPLATE = "events/conference_detail.html"
 PARTY = ("organization", "organization__parent", "country")
-
-
-def published_edition_rows():
-    return Conference.objects.published().order_by("id")
 
 
 def role_rows():

@@ -62,6 +62,10 @@ def related_paths(tree, prefix=()):
     return paths
 
 
+def published_edition_rows():
+    return Conference.objects.published().order_by("id")
+
+
 def statements_with_speakers(language=None):
     statements = Statement.objects.select_related("speaker", "organization", "organization__parent", "country")
     return in_language(statements.order_by("order", "id"), language)

@@ -19,7 +19,7 @@ from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_stat
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
-from .queries import records_of, row_states, states_of
+from .queries import published_edition_rows, records_of, row_states, states_of
 
 
 class StatementFragments:
@@ -91,6 +91,8 @@ class StatementFragments:
 # The records each template shows besides the statement.
 EDITION_RECORDS = ("speaker", "organization", "country")
 LISTED_RECORDS = ("speaker", "organization", "country", "session", "session__conference")
+# Read with each statement; its edition's state is taken from the page's rows of published editions.
+LISTED_READ = LISTED_RECORDS[:-1]
 # The order of the statements a person, an organization or a state made: newest edition first, then as in the programme.
 LISTED_ORDER = ("-session__conference__start_date", "session__conference_id", "session__order", "session__id", "order", "id")
 
@@ -121,10 +123,25 @@ def edition_statements(sessions, language, rows=None):
     return StatementFragments(rows, "events/_statement.html", EDITION_RECORDS, load)
 
 
-def listed_statements(language, **filters):
+def listed_statements(language, editions=None, **filters):
     """The published statements matching `filters` as a person's, an organization's or a state's page lists them, each
-    with its statement, speaker, delegation, session and edition."""
-    rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
+    with its statement, speaker, delegation, session and edition.
+
+    `editions`: row_states() of the published editions, where the page has read them already. Each statement's
+    edition is then taken from them: read again with every statement, an edition's columns (its summary and body in
+    two languages) were most of what a state's page read. A statement whose edition is not among them (unpublished
+    between the two reads) is left out, as it would be a moment later.
+    """
+    if editions is None:
+        rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
+    else:
+        edition_states = {values["id"]: states[0] for values, states in editions}
+        rows = []
+        for values, states in row_states(listed_rows, LISTED_READ, language, **filters):
+            _label, columns, session = states[-1]
+            edition = edition_states.get(session[columns.index("conference_id")])
+            if edition is not None:
+                rows.append((values, [*states, edition]))
     return StatementFragments(rows, "participants/_statement_item.html", LISTED_RECORDS,
                               lambda pks: rows_by_pk(rows, LISTED_RECORDS, pks))
 

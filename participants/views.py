@@ -15,9 +15,8 @@ from django.views.decorators.http import require_safe
 from cabmi_portal.cache import cached_page_view
 from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
-from events.edition_pages import published_edition_rows
 from events.models import Participation, Role
-from events.queries import in_language, records_of, row_states, states_of
+from events.queries import in_language, published_edition_rows, records_of, row_states, states_of
 from events.research.matrix import published_editions, rows_of
 from events.statement_fragments import listed_statements
 
@@ -103,7 +102,7 @@ def country_states(code, language):
     editions = row_states(published_edition_rows, ("series", "country"), language)
     hosted = [values for values, _states in editions if values["country_id"] == code]
     parts = party_parts(language, ("organization",), country_id=code)
-    statements = listed_statements(language, country_id=code)
+    statements = listed_statements(language, editions, country_id=code)
     if not (hosted or parts or statements):
         raise Http404
     return [*countries[0][1], *states_of(editions), *states_of(parts), *statements.states()], None
@@ -135,7 +134,7 @@ def organization_states(slug, language):
     values, states = organizations[0]
     editions = row_states(published_edition_rows, ("series", "country"), language)
     parts = party_parts(language, (), organization_id=values["id"])
-    statements = listed_statements(language, organization_id=values["id"])
+    statements = listed_statements(language, editions, organization_id=values["id"])
     if not (parts or statements or row_states(on_record_organization_rows, (), language, parent_id=values["id"])):
         raise Http404
     # Its offices and its parent are shown where they are on record, or the parent of one that is.

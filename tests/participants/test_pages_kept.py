@@ -4,11 +4,15 @@
 PAGE_CACHE off here: the page cache forgets every page at any edit, and would hide what these test.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Conference, Participation, Role
+from events.queries import published_edition_rows, row_states
+from events.statement_fragments import listed_statements
 from participants.models import Country, Organization
 from sessions.models import Statement
 from tests.factories import (
@@ -299,3 +303,30 @@ def test_a_parent_shown_for_its_office_follows_the_office(client, organization_o
 
     assert client.get(OSCE).status_code == 404
     assert client.get(SECRETARIAT).status_code == 404
+
+
+def statement_contexts(html):
+    """The edition named above each statement a page lists."""
+    return re.findall(r'<h3 class="statement__context"><a href="[^"]*">([^<]*)</a></h3>', html)
+
+
+@pytest.mark.parametrize("address", [COUNTRY, "/en/organizations/osce-kz/"])
+def test_a_renamed_edition_is_named_so_above_the_statements_made_at_it(client, state_on_record, address):
+    session = Statement.objects.get(country="KZ").session
+    StatementFactory(session=session, organization=OrganizationFactory(slug="osce-kz", name="OSCE office"), country=None)
+    assert statement_contexts(client.get(address).content.decode()) == ["17th CABMI Conference"]
+
+    rename_attended_edition(state_on_record)
+
+    assert statement_contexts(client.get(address).content.decode()) == ["17th CABMI Conference, renamed"]
+
+
+def test_a_statement_whose_edition_was_withdrawn_between_two_reads_is_left_out(state_on_record):
+    hosted, participation = state_on_record
+    StatementFactory(session=SessionFactory(conference=hosted), organization=None, country=country("KZ"))
+    editions = [row for row in row_states(published_edition_rows, (), "en") if row[0]["id"] != hosted.pk]
+
+    listed = listed_statements("en", editions, country_id="KZ")
+
+    assert [session["conference_id"] for session in listed.related_columns("session")] == [participation.conference_id]
+    assert [columns["id"] for columns in listed.related_columns("session__conference")] == [participation.conference_id]
