@@ -82,7 +82,8 @@ def import_conference(source, *, user=None, dry_run=False, publish=False, update
         report.problems = [Problem("document", message)]
     else:
         announce(report)
-        transaction.on_commit(refresh_statistics)
+        if report.changed:  # an import that changed nothing leaves the statistics as they were
+            transaction.on_commit(refresh_statistics)
     return report
 
 

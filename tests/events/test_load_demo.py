@@ -99,3 +99,16 @@ def test_an_import_analyzes_the_tables_it_wrote_once_committed(django_capture_on
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'programme_session'")
         assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+@pytest.mark.django_db
+def test_an_import_that_changes_nothing_analyzes_nothing(django_capture_on_commit_callbacks):
+    call_command("load_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("load_demo", stdout=io.StringIO())
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+
+    assert not [query["sql"] for query in queries.captured_queries if query["sql"].startswith("ANALYZE")]
