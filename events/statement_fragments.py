@@ -19,7 +19,7 @@ from cabmi_portal.fragments import fragments_by_key, key_of_states, keys_of_stat
 from cabmi_portal.languages import localize
 from sessions.models import Statement
 
-from .queries import published_edition_rows, records_of, row_states, states_of
+from .queries import records_of, row_states, states_of
 
 
 class StatementFragments:
