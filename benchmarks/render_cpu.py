@@ -62,9 +62,11 @@ def drop_kept_pages():
     from django.core.cache import cache
 
     from cabmi_portal.fragments import KEPT_PAGE_PREFIX
+    from events.search_views import KEPT_SEARCHES
 
     # The local-memory cache's own table holds its keys as ":version:key".
     cache.delete_many([key.split(":", 2)[2] for key in list(cache._cache) if f":{KEPT_PAGE_PREFIX}:" in key])
+    KEPT_SEARCHES.clear()  # results pages, kept in each process's memory
 
 
 def cpu_per_request(client, path, requests, pages_changed=False):

@@ -92,7 +92,7 @@ def columns_digest(columns):
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:16]
 
 
-def page_kept_by_state(request, template_name, read_states, render):
+def page_kept_by_state(request, template_name, read_states, render, kept_in=default_cache, rendered_from_states=False):
     """A public page kept whole under the states of every record it shows, and the address it was asked at.
 
     read_states() reads those states as plain rows (events.queries.row_states)
@@ -103,7 +103,10 @@ def page_kept_by_state(request, template_name, read_states, render):
     before a rendered page is kept: an edit committed while it rendered
     would otherwise be kept under the key of the records before the edit,
     and shown again if the edit were undone. Pages are kept only for the
-    host names the site is configured with (cabmi_portal.cache.configured_host).
+    host names the site is configured with (cabmi_portal.cache.configured_host),
+    in the cache `kept_in`. A page rendered from nothing but the rows its states
+    were read from (rendered_from_states) shows what its key says whatever
+    commits meanwhile, and is kept without reading them again.
     """
     def key_of(states):
         # The address is in the page (its canonical link, its versions in other languages), and so are the stored files'.
@@ -113,17 +116,17 @@ def page_kept_by_state(request, template_name, read_states, render):
     states, read = read_states()
     key = key_of(states) if configured_host(request.get_host(), request.get_port()) else None
     if key is not None:
-        kept = default_cache.get(key)
+        kept = kept_in.get(key)
         if kept is not None:
             return HttpResponse(kept)
     response = render(read)
     if key is not None and response.status_code == 200:
         try:
-            unchanged = key_of(read_states()[0]) == key
+            unchanged = rendered_from_states or key_of(read_states()[0]) == key
         except Http404:
             unchanged = False
         if unchanged:
-            default_cache.set(key, response.content, FRAGMENT_TIMEOUT)
+            kept_in.set(key, response.content, FRAGMENT_TIMEOUT)
     return response
 
 

@@ -18,8 +18,9 @@ process, and prepared once per connection on PostgreSQL.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -326,15 +327,14 @@ class Group:
     def count(self):
         return len(self.ids)
 
-    def records(self, start, stop):
-        """[(place among the results of the kind, from 1; record)] of the slice."""
+    def rows(self, start, stop):
+        """[(place among the results of the kind, from 1; the record's row_states() states)] of the slice."""
         ids = self.ids[start:stop]
         if not ids:
             return []
         # Always a page's length of ids, the first repeated: one statement per kind and language.
         padded = ids + ids[:1] * (PER_PAGE - len(ids))
-        rows = row_states(self.rows_of, self.related, current_language(), pk__in=padded)
-        found = {values["id"]: records_of(states, self.related) for values, states in rows}
+        found = {values["id"]: states for values, states in row_states(self.rows_of, self.related, current_language(), pk__in=padded)}
         return [(number, found[pk]) for number, pk in enumerate(ids, start + 1) if pk in found]
 
 
@@ -420,8 +420,28 @@ class ResultList:
         for group in self.groups:
             start, stop = max(window.start - offset, 0), min(window.stop - offset, group.count)
             if start < stop:
-                shown += [(group, number, record) for number, record in group.records(start, stop)]
+                shown += [(group, number, states) for number, states in group.rows(start, stop)]
             offset += group.count
+        return PageOfResults(shown, self.matcher)
+
+
+class PageOfResults(Sequence):
+    """The hits of one page of results: the states of their records are read at once, the hits are made when shown.
+
+    A page kept under those states (events.search_views) is answered
+    without making a record, marking a word or rendering.
+    """
+
+    def __init__(self, shown, matcher):
+        self.shown, self.matcher = shown, matcher
+
+    def states(self):
+        """The states of every record the page shows, one hit after the other."""
+        return [state for _group, _number, states in self.shown for state in states]
+
+    @cached_property
+    def hits(self):
+        shown = [(group, number, records_of(states, group.related)) for group, number, states in self.shown]
         # The words are marked in all of the page's texts at once (one query on PostgreSQL).
         self.matcher.mark([(record, group.titles, group.excerpts) for group, _number, record in shown])
         hits = []
@@ -430,6 +450,12 @@ class ResultList:
             hit.number = number
             hits.append(hit)
         return hits
+
+    def __len__(self):
+        return len(self.shown)
+
+    def __getitem__(self, index):
+        return self.hits[index]
 
 
 @dataclass

@@ -46,12 +46,16 @@ def module_records(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts in English with an empty cache: a request leaves its language active in the thread."""
+    """Each test starts in English with empty caches: a request leaves its language active in the thread."""
+    from events.search_views import KEPT_SEARCHES
+
     cache.clear()
+    KEPT_SEARCHES.clear()
     translation.activate("en")
     yield
     translation.activate("en")
     cache.clear()
+    KEPT_SEARCHES.clear()
 
 
 @pytest.fixture
