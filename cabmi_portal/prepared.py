@@ -47,20 +47,67 @@ def stored_rows(queryset, using=DEFAULT_DB_ALIAS, **filters):
     return [tuple(row) for row in run(queryset, using, filters, stored=True)[0]]
 
 
+def stored_rows_together(queries, using=DEFAULT_DB_ALIAS):
+    """[stored_rows(queryset, **filters) for queryset, filters in queries], the prepared ones sent to PostgreSQL at once
+    and answered together (psycopg's pipeline mode): one wait for the server where there were as many as queries."""
+    connection = connections[using]
+    planned = [planned_statement(queryset, connection, using, filters) for queryset, filters in queries]
+    sent = [plan for plan in planned if plan is not None]
+    if len(sent) < 2 or not preparing(connection):
+        return [stored_rows(queryset, using, **filters) for queryset, filters in queries]
+    connection.ensure_connection()
+    cursors = []
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        for sql, params in sent:
+            cursor = cursor_of(connection)
+            cursor.execute(sql, params)
+            cursors.append(cursor)
+    answers = iter(cursors)
+    rows = []
+    for (queryset, filters), plan in zip(queries, planned, strict=True):
+        if plan is None:
+            rows.append(stored_rows(queryset, using, **filters))
+        else:
+            with next(answers) as cursor:
+                rows.append([tuple(row) for row in cursor.fetchall()])
+    return rows
+
+
 def run(queryset, using, filters, stored=False):
     """(rows, the converters still to apply to them)."""
-    kinds = tuple((name, kind_of(value)) for name, value in filters.items())
     connection = connections[using]
-    prepared = statement_of(queryset, kinds, connection.vendor, using, get_language())
-    # Django compiles a lookup of an integer out of the column's range as matching nothing, without asking the database.
-    if prepared is None or any(integer not in INTEGER_RANGE for integer in integers_of(filters, kinds)):
+    prepared = statement_for(queryset, connection, using, filters)
+    if prepared is None:
         if stored:
             compiler = queryset.filter(**filters).query.get_compiler(using)
             return [row for chunk in compiler.execute_sql(MULTI) for row in chunk], ()
         return list(queryset.filter(**filters)), ()
     sql, params, places, converters = prepared
-    values = [item for name, kind in kinds for item in ((filters[name],) if kind in MARKERS else filters[name])]
-    return fetched(connection, sql, params, places, values), (() if stored else converters)
+    return fetched(connection, sql, params, places, values_of(filters)), (() if stored else converters)
+
+
+def statement_for(queryset, connection, using, filters):
+    """statement_of() the queryset with these filters, or None where the ORM must run them."""
+    kinds = tuple((name, kind_of(value)) for name, value in filters.items())
+    prepared = statement_of(queryset, kinds, connection.vendor, using, get_language())
+    # Django compiles a lookup of an integer out of the column's range as matching nothing, without asking the database.
+    if prepared is None or any(integer not in INTEGER_RANGE for integer in integers_of(filters, kinds)):
+        return None
+    return prepared
+
+
+def planned_statement(queryset, connection, using, filters):
+    """(SQL, its parameters with the filters' values in their places) of the queryset, or None where the ORM runs it."""
+    prepared = statement_for(queryset, connection, using, filters)
+    if prepared is None:
+        return None
+    sql, params, places, _converters = prepared
+    return sql, placed(params, places, values_of(filters))
+
+
+def values_of(filters):
+    """The filters' values in the order of their places: a value, or each item of a list."""
+    return [item for value in filters.values() for item in (value if type(value) in (list, tuple) else (value,))]
 
 
 def built_rows(build, shape, *values, using=DEFAULT_DB_ALIAS):
@@ -79,13 +126,18 @@ def built_rows(build, shape, *values, using=DEFAULT_DB_ALIAS):
 
 def fetched(connection, sql, params, places, values):
     """The rows of prepared SQL run with each value in its places (a tuple of them per value) among the parameters."""
+    with cursor_of(connection) as cursor:
+        cursor.execute(sql, placed(params, places, values))
+        return cursor.fetchall()
+
+
+def placed(params, places, values):
+    """The parameters with each value in its places (a tuple of them per value)."""
     params = list(params)
     for value, value_places in zip(values, places, strict=True):
         for place in value_places:
             params[place] = value
-    with cursor_of(connection) as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return params
 
 
 def with_converters(rows, converters, connection):
@@ -140,10 +192,15 @@ def markers_of(index, kind):
     return MARKERS[kind][index] if kind in MARKERS else [LIST_MARKERS + index * LONGEST_LIST + item for item in range(kind[1])]
 
 
+def preparing(connection):
+    """Whether the connection has PostgreSQL prepare statements (settings.PREPARED_STATEMENTS)."""
+    return connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+
+
 def cursor_of(connection):
     """A cursor of the connection; on PostgreSQL with prepared statements on (settings.PREPARED_STATEMENTS), one that
     has the server prepare each statement on its first run on the connection and only run it after."""
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+    if not preparing(connection):
         return connection.cursor()
     from psycopg.types.string import TextLoader
 

@@ -12,7 +12,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from cabmi_portal.fragments import column_names
 from cabmi_portal.languages import DEFAULT_LANGUAGE, language_codes
-from cabmi_portal.prepared import record_from_stored, stored_rows
+from cabmi_portal.prepared import record_from_stored, stored_rows, stored_rows_together
 from sessions.models import Photo, Session, Statement
 
 from .models import Conference, Participation, Role
@@ -114,9 +114,22 @@ def row_states(rows_of, related, language, **filters):
     fraction of the cost of loading their records.
     """
     query, parts = rows_query(rows_of, related, language)
+    return states_of_rows(stored_rows(query, **filters), parts)
+
+
+def row_states_together(*reads):
+    """[row_states(rows_of, related, language, **filters) for each (rows_of, related, language, filters)], asked of
+    PostgreSQL at once (cabmi_portal.prepared.stored_rows_together)."""
+    queries = [rows_query(rows_of, related, language) for rows_of, related, language, _filters in reads]
+    rows = stored_rows_together([(query, filters) for (query, _parts), (*_read, filters) in zip(queries, reads, strict=True)])
+    return [states_of_rows(found, parts) for found, (_query, parts) in zip(rows, queries, strict=True)]
+
+
+def states_of_rows(found, parts):
+    """row_states() of rows read by a rows_query()."""
     own_columns = parts[0][1]
     rows = []
-    for row in stored_rows(query, **filters):
+    for row in found:
         states = [
             None if row[pk] is None else (label, loaded, row[start:end])
             for label, loaded, start, end, pk in parts

@@ -133,11 +133,23 @@ def listed_statements(language, editions=None, **filters):
     between the two reads) is left out, as it would be a moment later.
     """
     if editions is None:
-        rows = row_states(listed_rows, LISTED_RECORDS, language, **filters)
-    else:
+        return listed_from(row_states(listed_rows, LISTED_RECORDS, language, **filters))
+    return listed_from(row_states(listed_rows, LISTED_READ, language, **filters), editions)
+
+
+def listed_read(language, **filters):
+    """What listed_statements(language, editions, **filters) reads, as row_states() takes it (its arguments, and the
+    filters): for a page that asks for it together with its other rows (events.queries.row_states_together)."""
+    return listed_rows, LISTED_READ, language, filters
+
+
+def listed_from(rows, editions=None):
+    """listed_statements() of the rows it read: with all of LISTED_RECORDS, or without the edition, then taken from
+    `editions`."""
+    if editions is not None:
         edition_states = {values["id"]: states[0] for values, states in editions}
-        rows = []
-        for values, states in row_states(listed_rows, LISTED_READ, language, **filters):
+        read, rows = rows, []
+        for values, states in read:
             _label, columns, session = states[-1]
             edition = edition_states.get(session[columns.index("conference_id")])
             if edition is not None:

@@ -16,9 +16,9 @@ from cabmi_portal.cache import cached_page_view
 from cabmi_portal.fragments import page_kept_by_state
 from cabmi_portal.validators import is_web_url
 from events.models import Participation, Role
-from events.queries import in_language, published_edition_rows, records_of, row_states, states_of
+from events.queries import in_language, published_edition_rows, records_of, row_states, row_states_together, states_of
 from events.research.matrix import published_editions, rows_of
-from events.statement_fragments import listed_statements
+from events.statement_fragments import listed_from, listed_read, listed_statements
 
 from .models import Country, Organization, Person
 
@@ -86,23 +86,26 @@ def published_participation_rows():
     return Participation.objects.published().order_by("-conference__start_date", "order", "id")
 
 
-def party_parts(language, related, **party_filter):
-    """row_states() of the published roles, then participations, of a state or organization, with `related`."""
-    return [row for rows_of in (published_role_rows, published_participation_rows)
-            for row in row_states(rows_of, related, language, **party_filter)]
+def party_reads(language, related, **party_filter):
+    """What row_states_together() reads of the published roles, then participations, of a state or organization, with
+    `related`."""
+    return [(rows_of, related, language, party_filter) for rows_of in (published_role_rows, published_participation_rows)]
 
 
 def country_states(code, language):
     """(the states of what a state's page shows: the state, every published edition with its series and host state
     (the page lists those it hosted, and its tables of attendance have a column for each), its published roles,
     participations and statements with all they show, None); Http404 for a state on record nowhere."""
-    countries = row_states(country_rows, (), language, code=code)
+    countries, editions, roles, participations, statement_rows = row_states_together(
+        (country_rows, (), language, {"code": code}),
+        (published_edition_rows, ("series", "country"), language, {}),
+        *party_reads(language, ("organization",), country_id=code),
+        listed_read(language, country_id=code),
+    )
     if not countries:
         raise Http404
-    editions = row_states(published_edition_rows, ("series", "country"), language)
     hosted = [values for values, _states in editions if values["country_id"] == code]
-    parts = party_parts(language, ("organization",), country_id=code)
-    statements = listed_statements(language, editions, country_id=code)
+    parts, statements = roles + participations, listed_from(statement_rows, editions)
     if not (hosted or parts or statements):
         raise Http404
     return [*countries[0][1], *states_of(editions), *states_of(parts), *statements.states()], None
@@ -132,15 +135,19 @@ def organization_states(slug, language):
     if not organizations:
         raise Http404
     values, states = organizations[0]
-    editions = row_states(published_edition_rows, ("series", "country"), language)
-    parts = party_parts(language, (), organization_id=values["id"])
-    statements = listed_statements(language, editions, organization_id=values["id"])
+    # Its offices and its parent are shown where they are on record, or the parent of one that is.
+    parent = [(visible_organization_rows, (), language, {"id": values["parent_id"]})] if values["parent_id"] is not None else []
+    editions, roles, participations, statement_rows, shown, *parents = row_states_together(
+        (published_edition_rows, ("series", "country"), language, {}),
+        *party_reads(language, (), organization_id=values["id"]),
+        listed_read(language, organization_id=values["id"]),
+        (visible_organization_rows, (), language, {"parent_id": values["id"]}),
+        *parent,
+    )
+    parts, statements = roles + participations, listed_from(statement_rows, editions)
     if not (parts or statements or row_states(on_record_organization_rows, (), language, parent_id=values["id"])):
         raise Http404
-    # Its offices and its parent are shown where they are on record, or the parent of one that is.
-    shown = row_states(visible_organization_rows, (), language, parent_id=values["id"])
-    if values["parent_id"] is not None:
-        shown += row_states(visible_organization_rows, (), language, id=values["parent_id"])
+    shown += [row for rows in parents for row in rows]
     return [*states, *states_of(editions), *states_of(parts), *states_of(shown), *statements.states()], None
 
 

@@ -3,11 +3,19 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from cabmi_portal.prepared import built_rows, built_statement, prepared_rows, record_from_stored, statement_of, stored_rows
+from cabmi_portal.prepared import (
+    built_rows,
+    built_statement,
+    prepared_rows,
+    record_from_stored,
+    statement_of,
+    stored_rows,
+    stored_rows_together,
+)
 from cabmi_portal.views import series_at_a_glance
 from events.models import Conference
 from sessions.models import Statement
@@ -209,3 +217,36 @@ def test_a_prepared_statement_shows_in_the_log_of_queries(editions):
         assert [row[1] for row in prepared_rows(EDITIONS, slug="second")] == ["second"]
     [query] = queries.captured_queries
     assert '"events_conference"."slug" = $1' in query["sql"]
+
+
+QUERIES_TOGETHER = [
+    (EDITIONS, {"slug": "second"}),
+    (EDITIONS, {"country_id": "UZ"}),
+    (EDITIONS, {"start_date__gte": datetime.date(2022, 1, 1)}),  # a date: through the ORM
+    (EDITIONS, {"id": 2**70}),  # out of range: matches nothing, without asking the database
+    (EDITIONS, {}),
+    (EDITIONS, {"slug": "nobody"}),
+]
+
+
+def test_rows_read_together_are_the_rows_read_one_by_one(editions):
+    assert stored_rows_together(QUERIES_TOGETHER) == [stored_rows(query, **filters) for query, filters in QUERIES_TOGETHER]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's pipeline mode")
+def test_postgresql_answers_the_prepared_ones_together_and_an_error_leaves_the_connection_usable(editions, monkeypatch):
+    stored_rows(EDITIONS, slug="first")  # connected
+    pipelines = []
+    opened = connection.connection.pipeline
+    monkeypatch.setattr(connection.connection, "pipeline", lambda: pipelines.append(1) or opened())
+
+    with CaptureQueriesContext(connection) as queries:
+        stored_rows_together(QUERIES_TOGETHER)
+
+    assert pipelines == [1]
+    assert len(queries) == 5  # all but the out-of-range one, each in the log
+
+    broken = EDITIONS.extra(where=["1 / (id - id) = 1"])  # division by zero, in the server
+    with pytest.raises(DataError), transaction.atomic():
+        stored_rows_together([(EDITIONS, {"slug": "first"}), (broken, {"slug": "first"})])
+    assert [row[1] for row in stored_rows(EDITIONS, slug="second")] == ["second"]
