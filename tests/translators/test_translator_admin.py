@@ -186,3 +186,17 @@ def test_translator_changes_a_country_name_only_in_their_language(translator_cli
 
     country = Country.objects.get(pk=country.pk)
     assert (country.name_uz, country.name_ru, country.name_en, country.code) == ("Qozogʻiston", russian, english, "KZ")
+
+
+def test_a_translators_stale_tab_is_sent_back_but_a_change_in_another_language_is_not_a_conflict(translator_client, edition):
+    first_tab = changeform_data(translator_client.get(change_url(edition)))
+    second_tab = changeform_data(translator_client.get(change_url(edition)))
+    assert translator_client.post(change_url(edition), {**first_tab, "title_uz": "17-konferensiya"}).status_code == 302
+
+    stale = translator_client.post(change_url(edition), {**second_tab, "city_uz": "Toshkent"})
+
+    assert stale.status_code == 200 and "Someone saved this record after you opened it" in stale.content.decode()
+    assert Conference.objects.get(pk=edition.pk).title_uz == "17-konferensiya"
+    fresh = changeform_data(translator_client.get(change_url(edition)))
+    Conference.objects.filter(pk=edition.pk).update(title_ru="17-я конференция, исправлено")  # not in a translator's form
+    assert translator_client.post(change_url(edition), {**fresh, "city_uz": "Toshkent"}).status_code == 302
