@@ -53,7 +53,7 @@ def stored_rows_together(queries, using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     planned = [planned_statement(queryset, connection, using, filters) for queryset, filters in queries]
     sent = [plan for plan in planned if plan is not None]
-    if len(sent) < 2 or not preparing(connection):
+    if len(sent) < 2 or not preparing(connection) or not pipelines_supported():
         return [stored_rows(queryset, using, **filters) for queryset, filters in queries]
     connection.ensure_connection()
     cursors = []
@@ -71,6 +71,14 @@ def stored_rows_together(queries, using=DEFAULT_DB_ALIAS):
             with next(answers) as cursor:
                 rows.append([tuple(row) for row in cursor.fetchall()])
     return rows
+
+
+@lru_cache(maxsize=1)
+def pipelines_supported():
+    """Whether psycopg's libpq has pipeline mode (libpq 14 and later)."""
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def run(queryset, using, filters, stored=False):
