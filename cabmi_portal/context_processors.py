@@ -23,6 +23,10 @@ OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "uz": "uz_UZ", "kk": "kk_KZ", "ky": 
 # The query parameters a page reads: only these carry over to the page in another language. Any
 # other parameter changes nothing on any page, so it cannot be used to skip the page cache.
 PAGE_PARAMETERS = {"events:archive": ("series", "country", "year", "page"), "search": ("q", "page")}
+# A page reads the last value of a parameter, and search the first 200 characters of its words: the links to the page in
+# other languages carry that value, at most this long, so that a long or repeated parameter is not copied into the
+# page fourteen times over.
+LONGEST_PARAMETER = 500
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +56,7 @@ def page_query(request, view_name):
     kept = QueryDict(mutable=True)
     for name in PAGE_PARAMETERS.get(view_name, ()):
         if name in request.GET:
-            kept.setlist(name, request.GET.getlist(name))
+            kept[name] = request.GET[name][:LONGEST_PARAMETER]
     return f"?{kept.urlencode()}" if kept else ""
 
 

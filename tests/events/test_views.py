@@ -462,3 +462,11 @@ def test_edition_page_introduces_each_kind_of_role_and_participant_in_the_page_l
                      ("Participating states", "Organizations", "Observers and guests", "Other states")]
     assert [heading for heading in headings if heading in expected] == expected
     assert "Organized by" not in headings  # in Russian, not English
+
+
+def test_language_links_carry_a_parameters_last_value_and_no_more_than_500_characters_of_it(client):
+    html = client.get("/en/search/", {"q": ["first", "border " * 1500]}).content.decode()
+
+    [link] = re.findall(r'hreflang="ru" href="([^"]*)"', html)
+    assert link == "http://testserver/ru/search/?q=" + "border+" * 71 + "bor"
+    assert len(html) < 60_000
