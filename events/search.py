@@ -468,6 +468,10 @@ class SearchResults:
     def total(self):
         return sum(group.count for group in self.groups)
 
+    def states(self):
+        """The states of every record the page of results shows (PageOfResults.states())."""
+        return self.page.object_list.states() if self.page is not None else []
+
     def page_groups(self):
         """[(group, hits on this page)] for the groups that have hits on this page."""
         hits = list(self.page or [])

@@ -32,7 +32,7 @@ def search(request):
             raise Http404(_("There is no such page of results.")) from None
         # What the page shows besides its records: the words as typed, the counts, the page, the addresses in other languages.
         shown = (query, str(page), page_query(request, "search"), tuple(group.count for group in results.groups))
-        return [("search", ("query", "page", "parameters", "counts"), shown), *page_states(results)], results
+        return [("search", ("query", "page", "parameters", "counts"), shown), *results.states()], results
 
     def render_page(results):
         context = {
@@ -45,7 +45,3 @@ def search(request):
 
     # The hits are made from the rows their states were read from (events.search.PageOfResults).
     return page_kept_by_state(request, TEMPLATE, read_states, render_page, kept_in=KEPT_SEARCHES, rendered_from_states=True)
-
-
-def page_states(results):
-    return results.page.object_list.states() if results.page is not None else []

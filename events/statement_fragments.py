@@ -123,29 +123,23 @@ def edition_statements(sessions, language, rows=None):
     return StatementFragments(rows, "events/_statement.html", EDITION_RECORDS, load)
 
 
-def listed_statements(language, editions=None, **filters):
+def listed_statements(language, **filters):
     """The published statements matching `filters` as a person's, an organization's or a state's page lists them, each
-    with its statement, speaker, delegation, session and edition.
-
-    `editions`: row_states() of the published editions, where the page has read them already. Each statement's
-    edition is then taken from them: read again with every statement, an edition's columns (its summary and body in
-    two languages) were most of what a state's page read. A statement whose edition is not among them (unpublished
-    between the two reads) is left out, as it would be a moment later.
-    """
-    if editions is None:
-        return listed_from(row_states(listed_rows, LISTED_RECORDS, language, **filters))
-    return listed_from(row_states(listed_rows, LISTED_READ, language, **filters), editions)
+    with its statement, speaker, delegation, session and edition."""
+    return listed_from(row_states(listed_rows, LISTED_RECORDS, language, **filters))
 
 
 def listed_read(language, **filters):
-    """What listed_statements(language, editions, **filters) reads, as row_states() takes it (its arguments, and the
-    filters): for a page that asks for it together with its other rows (events.queries.row_states_together)."""
+    """The statements' rows without their editions, as row_states_together() takes a read (its arguments and the
+    filters), for a page that has read the published editions: listed_from() takes each statement's edition from those."""
     return listed_rows, LISTED_READ, language, filters
 
 
 def listed_from(rows, editions=None):
-    """listed_statements() of the rows it read: with all of LISTED_RECORDS, or without the edition, then taken from
-    `editions`."""
+    """listed_statements() of rows read with all of LISTED_RECORDS, or of rows of listed_read() with `editions`, the
+    row_states() of the published editions. Read again with every statement, an edition's columns (its summary and
+    body in two languages) were most of what a state's page read. A statement whose edition is not among `editions`
+    (unpublished between the two reads) is left out, as it would be a moment later."""
     if editions is not None:
         edition_states = {values["id"]: states[0] for values, states in editions}
         read, rows = rows, []

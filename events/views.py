@@ -22,7 +22,7 @@ from .citations import shown_sources
 from .jsonld import conference_event
 from .models import Conference, Participation, Role, Series
 from .photos import rendition_urls
-from .queries import conferences_with_everything, row_states, states_of
+from .queries import conferences_with_everything, published_edition_rows, row_states, states_of
 from .statement_fragments import edition_statements
 
 ARCHIVE_PAGE_SIZE = 20
@@ -72,7 +72,7 @@ def archive_page(paginator, number):
 def archive_states(language):
     """(the states of what the archive shows: every published edition with its series and host state, whose filters
     and figures come from them too, None)."""
-    return states_of(row_states(edition_pages.published_edition_rows, ("series", "country"), language)), None
+    return states_of(row_states(published_edition_rows, ("series", "country"), language)), None
 
 
 @require_safe

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Conference, Participation, Role
-from events.queries import published_edition_rows, row_states
-from events.statement_fragments import listed_statements
+from events.queries import published_edition_rows, row_states, row_states_together
+from events.statement_fragments import listed_from, listed_read
 from participants.models import Country, Organization
 from sessions.models import Statement
 from tests.factories import (
@@ -326,7 +326,8 @@ def test_a_statement_whose_edition_was_withdrawn_between_two_reads_is_left_out(s
     StatementFactory(session=SessionFactory(conference=hosted), organization=None, country=country("KZ"))
     editions = [row for row in row_states(published_edition_rows, (), "en") if row[0]["id"] != hosted.pk]
 
-    listed = listed_statements("en", editions, country_id="KZ")
+    [statement_rows] = row_states_together(listed_read("en", country_id="KZ"))
+    listed = listed_from(statement_rows, editions)
 
     assert [session["conference_id"] for session in listed.related_columns("session")] == [participation.conference_id]
     assert [columns["id"] for columns in listed.related_columns("session__conference")] == [participation.conference_id]
